@@ -1,0 +1,1 @@
+/** JMH benchmarks. */ package mgc.bench;

@@ -1,0 +1,1 @@
+/** The mgc compiler. */ package mgc.compiler;

@@ -1,0 +1,1 @@
+/** Example programs using the public API. */ package mgc.examples;

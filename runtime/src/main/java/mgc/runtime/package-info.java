@@ -1,0 +1,2 @@
+/** What generated models implement and what users call. Knows nothing of the compiler. */
+package mgc.runtime;
