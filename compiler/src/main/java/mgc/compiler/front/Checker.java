@@ -35,8 +35,8 @@ final class Checker {
     private final Diagnostics diag;
     /** Names defined so far: a Symbol or a Stmt.Fn. */
     private final Map<String, Object> globals = new LinkedHashMap<>();
-    /** Where each top-level name is (first) defined, to tell "defined later" from "unknown". */
-    private final Map<String, Pos> definitions = new HashMap<>();
+    /** Each top-level name's (first) definition, to tell "defined later" from "unknown". */
+    private final Map<String, Stmt> definitions = new LinkedHashMap<>();
     /** The tensors that each assignment depends on, computed when it is defined. */
     private final Map<Stmt.Assign, Set<Stmt.Decl>> assignDeps = new IdentityHashMap<>();
 
@@ -51,8 +51,8 @@ final class Checker {
 
     CheckedModel check(List<Stmt> stmts) {
         for (Stmt s : stmts) {
-            if (s instanceof Symbol sym) definitions.putIfAbsent(sym.name(), s.pos());
-            else if (s instanceof Stmt.Fn f) definitions.putIfAbsent(f.name(), f.pos());
+            if (s instanceof Symbol sym) definitions.putIfAbsent(sym.name(), s);
+            else if (s instanceof Stmt.Fn f) definitions.putIfAbsent(f.name(), f);
         }
         String modelName = defaultModelName();
         List<Stmt> out = new ArrayList<>();
@@ -124,7 +124,8 @@ final class Checker {
         }
         if (loss == null)
             diag.error(Pos.NONE, "the model has no `loss`", "add a statement such as `loss = (score - y)^2`");
-        checkParamsUsed(params, loss, penalty, outputs);
+        // Earlier errors leave dependencies incomplete: only a clean model can be judged for unused params.
+        if (!diag.hasErrors()) checkParamsUsed(params, loss, penalty, outputs);
         diag.sort();
         diag.throwIfErrors();
 
@@ -167,22 +168,20 @@ final class Checker {
                     call ? "functions cannot call themselves" : null);
             return;
         }
-        Pos later = definitions.get(id);
+        Stmt later = definitions.get(id);
         if (later != null) {
             diag.error(pos, "`" + id + "` is used before its definition",
-                    "`" + id + "` is defined at line " + later.line() + "; move this use below it");
+                    "`" + id + "` is defined at line " + later.pos().line() + "; move this use below it");
             return;
         }
+        // Typos are matched against every name that could be meant here, defined above or below.
         Set<String> candidates = new TreeSet<>();
-        if (call) {
-            candidates.addAll(Builtin.names());
-            globals.forEach((k, v) -> { if (v instanceof Stmt.Fn) candidates.add(k); });
-        } else {
-            if (locals != null) candidates.addAll(locals.keySet());
-            globals.forEach((k, v) -> {
-                if (v instanceof Stmt.Const || (v instanceof Symbol && locals == null)) candidates.add(k);
-            });
-        }
+        if (call) candidates.addAll(Builtin.names());
+        if (locals != null) candidates.addAll(locals.keySet());
+        definitions.forEach((k, v) -> {
+            boolean fn = v instanceof Stmt.Fn;
+            if (call ? fn : !fn && (locals == null || v instanceof Stmt.Const)) candidates.add(k);
+        });
         diag.error(pos, "unknown " + (call ? "function" : "name") + " `" + id + "`", Suggestions.didYouMean(id, candidates));
     }
 

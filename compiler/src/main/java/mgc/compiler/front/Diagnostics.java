@@ -83,7 +83,7 @@ public final class Diagnostics {
             String line = source.line(d.line());
             String number = Integer.toString(d.line());
             String gutter = " ".repeat(number.length());
-            sb.append(' ').append(number).append(" | ").append(line.stripTrailing()).append('\n');
+            sb.append((" " + number + " | " + line).stripTrailing()).append('\n');
             sb.append(' ').append(gutter).append(" | ");
             int start = Math.min(d.column() - 1, line.length());
             // Keep tabs so that the caret lines up with the text above it in any terminal.
