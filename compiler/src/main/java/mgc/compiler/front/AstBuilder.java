@@ -84,12 +84,12 @@ final class AstBuilder {
     }
 
     private Expr expr(ExprContext ctx) {
-        if (++depth > ModelParser.MAX_NESTING) {
+        if (++depth > ModelParser.MAX_EXPRESSION_DEPTH) {
             depth--;
             if (!reportedDepth) {
                 reportedDepth = true;
-                diagnostics.error(pos(ctx), "expression nested too deeply (the limit is " + ModelParser.MAX_NESTING
-                        + " levels)", "split the expression into named assignments");
+                diagnostics.error(pos(ctx), "expression nested too deeply (the limit is "
+                        + ModelParser.MAX_EXPRESSION_DEPTH + " levels)", "split the expression into named assignments");
             }
             return new Expr.Num(pos(ctx), 0, null);
         }
@@ -108,7 +108,7 @@ final class AstBuilder {
             return new Expr.Num(p, v, null);
         }
         if (ctx instanceof NameExprContext c) return new Expr.Name(p, c.ID().getText(), null, null);
-        if (ctx instanceof ParenExprContext c) return expr(c.expr());
+        if (ctx instanceof ParenExprContext c) return build(c.expr()); // brackets are limited separately
         if (ctx instanceof UnaryExprContext c) {
             Expr operand = expr(c.expr());
             return c.op.getText().equals("-") ? new Expr.Neg(p, operand, null) : operand;

@@ -15,8 +15,14 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class ModelParser {
 
-    /** Deepest nesting of brackets (and of expressions in general) that a model may have. */
+    /** Deepest nesting of brackets that a model may have. */
     static final int MAX_NESTING = 256;
+
+    /**
+     * Deepest expression tree (operators within operators, e.g. a sum of that many terms) that a model may
+     * have: later stages walk expressions recursively on ordinary thread stacks.
+     */
+    static final int MAX_EXPRESSION_DEPTH = 1000;
 
     private ModelParser() {}
 
