@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import mgc.compiler.front.AstPrinter;
 import mgc.compiler.front.CheckedModel;
+import mgc.compiler.ir.DotPrinter;
+import mgc.compiler.ir.Graph;
+import mgc.compiler.ir.IrPrinter;
+import mgc.compiler.ir.Verifier;
+import mgc.compiler.lower.Lowering;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +31,7 @@ public final class EmitCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Stage stage;
 
-    @Option(names = "--stats", description = "Also print node counts (IR stages).")
+    @Option(names = "--stats", description = "Print node counts by op instead of the nodes (IR stages).")
     boolean stats;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
@@ -39,8 +44,26 @@ public final class EmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CheckedModel m = ModelFiles.check(model);
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (stage == Stage.ast && format == Format.text) {
-            spec.commandLine().getOut().print(AstPrinter.print(m));
+            out.print(AstPrinter.print(m));
+            return 0;
+        }
+        if (stage == Stage.ir) {
+            Graph g = Lowering.lower(m);
+            Verifier.verify(g, "lowering");
+            if (stats) {
+                out.print(IrPrinter.stats(g));
+            } else if (format == Format.dot) {
+                if (g.size() > DotPrinter.MAX_NODES) {
+                    spec.commandLine().getErr().println("mgc: error: the IR has " + g.size() + " nodes; --format dot is "
+                            + "limited to " + DotPrinter.MAX_NODES + " (use --stats or --format text)");
+                    return Main.EXIT_MODEL_ERROR;
+                }
+                out.print(DotPrinter.print(g, null));
+            } else {
+                out.print(IrPrinter.print(g));
+            }
             return 0;
         }
         throw new NotImplementedYet("emit --stage " + stage + (format == Format.text ? "" : " --format " + format));
