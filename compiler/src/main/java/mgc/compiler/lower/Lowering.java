@@ -73,11 +73,12 @@ public final class Lowering {
     }
 
     private int[] lower(Expr e) {
-        if (e instanceof Expr.Num n) {
+        Double folded = constant(e);
+        if (folded != null) {
             at(e);
-            return new int[] {g.constant(n.value())};
+            return new int[] {g.constant(folded)};
         }
-        if (e instanceof Expr.Name n) return name(n);
+        if (e instanceof Expr.Name n) return values.get(n.symbol());
         if (e instanceof Expr.Neg n) {
             int[] x = lower(n.operand());
             at(e);
@@ -122,24 +123,29 @@ public final class Lowering {
         return out;
     }
 
-    /** The value of a literal or const (possibly negated), which needs no node as an exponent; else null. */
+    /**
+     * The value of a scalar made of literals and consts with {@code - + - * /} (exact in IEEE arithmetic,
+     * as the builder would fold them), else null. Folding here leaves no dead constant nodes behind.
+     */
     private static Double constant(Expr e) {
         if (e instanceof Expr.Num n) return n.value();
-        if (e instanceof Expr.Name n && n.symbol() instanceof Stmt.Const c) return c.value();
+        if (e instanceof Expr.Name n) return n.symbol() instanceof Stmt.Const c ? c.value() : null;
         if (e instanceof Expr.Neg n) {
             Double v = constant(n.operand());
             return v == null ? null : -v;
         }
-        return null;
-    }
-
-    private int[] name(Expr.Name n) {
-        Symbol s = n.symbol();
-        if (s instanceof Stmt.Const c) {
-            at(n);
-            return new int[] {g.constant(c.value())};
+        if (e instanceof Expr.Binary b && b.op() != Expr.BinOp.POW && b.op() != Expr.BinOp.MATMUL) {
+            Double l = constant(b.left());
+            Double r = l == null ? null : constant(b.right());
+            if (r == null) return null;
+            return switch (b.op()) {
+                case ADD -> l + r;
+                case SUB -> l - r;
+                case MUL -> l * r;
+                default -> l / r;
+            };
         }
-        return values.get(s);
+        return null;
     }
 
     private int[] elementwise(Expr.BinOp op, int[] l, int[] r) {
