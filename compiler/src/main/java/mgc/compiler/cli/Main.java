@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
         return withCompile;
     }
 
-    private static int handle(Throwable ex, PrintWriter err, boolean debug) {
+    static int handle(Throwable ex, PrintWriter err, boolean debug) {
         if (ex instanceof CompileError c) {
             err.print(c.render());
             err.flush();

@@ -675,8 +675,8 @@ final class Checker {
         return e;
     }
 
+    /** {@code 1 argument}, {@code 2 arguments}; {@code 1 was}, {@code 2 were}. */
     private static String count(int n, String singular, String plural) {
-        if (singular.equals("was")) return n + " " + (n == 1 ? "was" : "were");
         return n + " " + (n == 1 ? singular : plural);
     }
 

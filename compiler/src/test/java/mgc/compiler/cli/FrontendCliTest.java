@@ -111,4 +111,14 @@ class FrontendCliTest {
         assertEquals(2, mgc().code);
         assertEquals(2, mgc("emit", example("moons"), "--stage", "nonsense").code);
     }
+
+    @Test
+    void internalErrorsAskForAReportAndShowTheStackOnlyWithDebug() {
+        java.io.StringWriter quiet = new java.io.StringWriter(), debug = new java.io.StringWriter();
+        assertEquals(3, Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(quiet), false));
+        assertEquals("mgc: internal error: boom\nplease report this at " + Main.REPORT_URL
+                + " (run with --debug for details)\n", quiet.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals(3, Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(debug), true));
+        assertTrue(debug.toString().contains("\tat "), debug.toString());
+    }
 }
