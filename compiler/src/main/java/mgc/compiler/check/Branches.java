@@ -9,14 +9,14 @@ import mgc.compiler.ir.Op;
  * equal; a select's condition). A finite difference is meaningful only between points on the same
  * piece.
  */
-final class Branches {
+public final class Branches {
     private Branches() {}
 
-    /** The nodes that {@code root} depends on (itself included). */
-    static boolean[] cone(Graph g, int root) {
+    /** The nodes that the roots depend on (the roots included). */
+    public static boolean[] cone(Graph g, int... roots) {
         boolean[] in = new boolean[g.size()];
-        in[root] = true;
-        for (int n = root; n >= 0; n--) {
+        for (int root : roots) in[root] = true;
+        for (int n = g.size() - 1; n >= 0; n--) {
             if (!in[n]) continue;
             for (int i = 0; i < g.op(n).arity(); i++) in[g.arg(n, i)] = true;
         }
@@ -24,7 +24,7 @@ final class Branches {
     }
 
     /** Whether every non-smooth node of {@code cone} is on the same side of its kink at both points. */
-    static boolean same(Graph g, boolean[] cone, double[] v0, double[] v1) {
+    public static boolean same(Graph g, boolean[] cone, double[] v0, double[] v1) {
         for (int n = 0; n < g.size(); n++) {
             if (cone[n] && side(g, n, v0) != side(g, n, v1)) return false;
         }

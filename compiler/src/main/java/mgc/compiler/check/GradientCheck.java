@@ -16,21 +16,18 @@ import mgc.runtime.ModelSignature;
  * {@code mgc check}: compares every analytic gradient element ({@code grad}, {@code grad_penalty})
  * with a finite difference of the loss (the penalty) at a few random points.
  *
- * <p><b>Numeric derivative.</b> Per element, with step {@code h = 1e-3 * max(1, |θ_i|)}, the
- * Richardson extrapolation {@code N = D(h/2) + (D(h/2) - D(h)) / 3} of two central differences
- * {@code D(s) = (f(θ + s e_i) - f(θ - s e_i)) / (2s)} (the divisor being the difference of the
- * perturbed values actually stored). Its truncation error is {@code h⁴ f⁽⁵⁾ / 480} (~1e-15 for
- * moderate fifth derivatives) and its rounding error about {@code 3 ε |f| / h} (~7e-13 |f|),
- * so on smooth models in double precision it agrees with an exact gradient to ~1e-9 relative, three
- * orders below the default tolerance.
+ * <p><b>Numeric derivative.</b> Per element, {@link CentralDifference}: central differences at
+ * steps h, h/2, h/4 ({@code h = 1e-3 * max(1, |θ_i|)}) extrapolated to O(h⁶), with an error
+ * estimate e (the gap between two lower-order extrapolations plus a rounding bound of
+ * {@code 16 ε max|f| / h}). On smooth models in double precision e is ~1e-12 |f|.
  *
- * <p><b>Relative error.</b> {@code |a - n| / max(|a|, |n|, 1e-6 · max(1, |f|))}, f being the loss (the
- * penalty) at the point. The floor is the check's resolution: below a millionth of the function's
- * own magnitude a gradient element is compared absolutely, since the finite difference's rounding
- * noise (~7e-13 |f|) would otherwise dominate the quotient. A non-finite value on either side that
- * is not matched exactly is an infinite error.
+ * <p><b>Relative error.</b> The part of the discrepancy that the numeric derivative's own
+ * uncertainty does not explain, relative to the larger of the two values:
+ * {@code max(0, |a - n| - e) / max(|a|, |n|)} (0 when a = n, infinite when either is non-finite
+ * and they differ, or when e is not finite). A wrong derivative rule shows up at its own relative
+ * size (a 1e-5 relative bug reads 1e-5); a correct gradient reads 0 or a few ulps above e.
  *
- * <p><b>Kinks.</b> A finite difference is only compared when the four perturbed points lie on the
+ * <p><b>Kinks.</b> A finite difference is only compared when the six perturbed points lie on the
  * same piece of the graph as the point itself: every relu, abs, min, max, comparison and select that
  * the loss (the penalty) depends on takes the same branch there (the interpreter decides this on the
  * forward graph). Other elements are counted as skipped.
@@ -38,10 +35,6 @@ import mgc.runtime.ModelSignature;
 public final class GradientCheck {
     private GradientCheck() {}
 
-    /** Relative step of the finite differences. */
-    static final double STEP = 1e-3;
-    /** Resolution of the relative error, relative to max(1, |f|). */
-    static final double FLOOR = 1e-6;
     /** Points are drawn around the initial parameters with this relative spread. */
     static final double SPREAD = 0.1;
     /** How many of the worst elements a result keeps. */
@@ -58,12 +51,16 @@ public final class GradientCheck {
         public static Options defaults() { return new Options(5, 1L, 1e-6); }
     }
 
-    /** One compared element at one point: {@code grad W1[0,1]} or {@code grad_penalty b3}. */
-    public record Mismatch(String name, int point, double analytic, double numeric, double relativeError) {
+    /**
+     * One compared element at one point ({@code grad W1[0,1]} or {@code grad_penalty b3}): the analytic
+     * value, the numeric one and its error estimate, and the relative error.
+     */
+    public record Mismatch(String name, int point, double analytic, double numeric, double numericError,
+                           double relativeError) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s at point %d: analytic %.17g, numeric %.17g, relative error %.3e",
-                    name, point, analytic, numeric, relativeError);
+            return String.format(Locale.ROOT, "%s at point %d: analytic %.17g, numeric %.17g ± %.1e, relative error %.3e",
+                    name, point, analytic, numeric, numericError, relativeError);
         }
     }
 
@@ -114,14 +111,12 @@ public final class GradientCheck {
             ModelEvaluator.Evaluation e = model.evaluate(theta, x, y);
             double[] center = Interpreter.run(forward, theta, x, y, null);
             for (int i = 0; i < p; i++) {
-                double h = STEP * Math.max(1.0, Math.abs(theta[i]));
-                double[] moved = new double[4];        // θ_i + h, θ_i - h, θ_i + h/2, θ_i - h/2
-                double[] losses = new double[4], penalties = new double[4];
+                double[] moved = CentralDifference.points(theta[i]);
+                double[] losses = new double[moved.length], penalties = new double[moved.length];
                 boolean lossSmooth = true, penaltySmooth = true;
-                for (int s = 0; s < 4; s++) {
+                for (int s = 0; s < moved.length; s++) {
                     double[] t = theta.clone();
-                    t[i] += (s % 2 == 0 ? 1 : -1) * (s < 2 ? h : h / 2);
-                    moved[s] = t[i];
+                    t[i] = moved[s];
                     double[] v = Interpreter.run(forward, t, x, y, null);
                     lossSmooth &= Branches.same(forward, lossCone, center, v);
                     penaltySmooth &= Branches.same(forward, penaltyCone, center, v);
@@ -131,14 +126,14 @@ public final class GradientCheck {
                 String element = IrPrinter.elementName(sig.params(), i);
                 if (lossSmooth) {
                     worst.offer(OutputKind.GRAD.text() + " " + element, k, e.lossGradient()[i],
-                            richardson(losses, moved), e.loss());
+                            CentralDifference.estimate(moved, losses));
                     compared++;
                 } else {
                     skipped++;
                 }
                 if (penaltySmooth) {
                     worst.offer(OutputKind.GRAD_PENALTY.text() + " " + element, k, e.penaltyGradient()[i],
-                            richardson(penalties, moved), e.penalty());
+                            CentralDifference.estimate(moved, penalties));
                     compared++;
                 } else {
                     skipped++;
@@ -148,20 +143,13 @@ public final class GradientCheck {
         return new Result(worst.max, 2 * p, options.points(), compared, skipped, worst.sorted(), options.tol());
     }
 
-    /** Richardson extrapolation of the central differences with steps h and h/2. */
-    static double richardson(double[] f, double[] moved) {
-        double wide = (f[0] - f[1]) / (moved[0] - moved[1]);
-        double narrow = (f[2] - f[3]) / (moved[2] - moved[3]);
-        return narrow + (narrow - wide) / 3.0;
-    }
-
-    /** |a - n| / max(|a|, |n|, FLOOR * max(1, |f|)); infinite when either is non-finite and they differ. */
-    public static double relativeError(double analytic, double numeric, double f) {
-        if (Double.compare(analytic, numeric) == 0) return 0.0;
-        if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) return Double.POSITIVE_INFINITY;
-        double scale = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), FLOOR * Math.max(1.0, Math.abs(f)));
-        double r = Math.abs(analytic - numeric) / scale;
-        return Double.isNaN(r) ? Double.POSITIVE_INFINITY : r;
+    /** {@code max(0, |a - n| - e) / max(|a|, |n|)}, as the class comment defines it. */
+    public static double relativeError(double analytic, CentralDifference.Estimate numeric) {
+        double n = numeric.value(), e = numeric.error();
+        if (Double.compare(analytic, n) == 0) return 0.0;
+        if (!Double.isFinite(analytic) || !Double.isFinite(n) || !Double.isFinite(e)) return Double.POSITIVE_INFINITY;
+        double excess = Math.abs(analytic - n) - e;
+        return excess <= 0 ? 0.0 : excess / Math.max(Math.abs(analytic), Math.abs(n));
     }
 
     private static double[] orRandom(double[] given, int size, SplittableRandom random) {
@@ -179,10 +167,10 @@ public final class GradientCheck {
         final PriorityQueue<Mismatch> heap = new PriorityQueue<>(Comparator.comparingDouble(Mismatch::relativeError));
         double max = 0.0;
 
-        void offer(String name, int point, double analytic, double numeric, double f) {
-            double r = relativeError(analytic, numeric, f);
+        void offer(String name, int point, double analytic, CentralDifference.Estimate numeric) {
+            double r = relativeError(analytic, numeric);
             max = Math.max(max, r);
-            heap.add(new Mismatch(name, point, analytic, numeric, r));
+            heap.add(new Mismatch(name, point, analytic, numeric.value(), numeric.error(), r));
             if (heap.size() > WORST) heap.poll();
         }
 
