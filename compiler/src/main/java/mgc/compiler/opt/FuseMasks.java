@@ -81,8 +81,9 @@ final class FuseMasks implements Pass {
         return GraphBuilder.NONE;
     }
 
-    /** Whether node n computes -a (neg(a), or a * -1 which the builder already makes neg(a)). */
+    /** Whether node n computes -a: neg(a), a = neg(n), or constants that differ in the sign bit alone. */
     private static boolean isNegationOf(Rewriter r, int n, int a) {
+        if (r.isConst(n) && r.isConst(a)) return r.isConst(n, -r.value(a));
         return r.op(n) == Op.NEG && r.arg(n, 0) == a || r.op(a) == Op.NEG && r.arg(a, 0) == n;
     }
 }
