@@ -134,6 +134,24 @@ public final class GraphBuilder {
         };
     }
 
+    /**
+     * The node exactly as given, hash-consed but neither folded nor rewritten: for passes that must
+     * keep a node's precise semantics where a builder shortcut would not ({@code dmul(a, leaf)}
+     * becomes {@code mul}, which differs from it in the sign of a zero result).
+     */
+    public int verbatim(Op op, int x, int y, int z, double k) {
+        if (op.isLeaf()) return node(op, x, y, z, k);
+        check(x);
+        if (op.arity() > 1) check(y);
+        if (op.arity() > 2) check(z);
+        if (op.commutative() && x > y) {
+            int t = x;
+            x = y;
+            y = t;
+        }
+        return intern((byte) op.ordinal(), x, op.arity() > 1 ? y : 0, op.arity() > 2 ? z : 0, op == Op.POWC ? k : 0.0);
+    }
+
     public int unary(Op op, int x) {
         if (op.arity() != 1 || op == Op.POWC) throw new IllegalArgumentException(op + " is not unary");
         check(x);

@@ -24,18 +24,32 @@ public final class RandomGraphs {
     public static final int PARAMS = 4, INPUTS = 2;
 
     public static ModelSignature signature() {
+        return signature(0);
+    }
+
+    /** The signature of graphs with a scalar output ({@code outputs == 0}) or an output vector. */
+    public static ModelSignature signature(int outputs) {
         return new ModelSignature("random",
                 List.of(new TensorSpec("p", new int[]{PARAMS}, 0, new Initializer.Uniform(-1, 1))),
                 List.of(new TensorSpec("x", new int[]{INPUTS}, 0, null)),
                 List.of(new TensorSpec("y", new int[0], 0, null)),
-                List.of(new TensorSpec("out", new int[0], 0, null)),
+                List.of(new TensorSpec("out", outputs == 0 ? new int[0] : new int[]{outputs}, 0, null)),
                 true, Map.of());
     }
 
     /** A random forward graph with {@code ops} random operations (before hash-consing and folding). */
     public static Graph generate(long seed, int ops, boolean guarded) {
+        return generate(seed, ops, guarded, 0);
+    }
+
+    /**
+     * As {@link #generate(long, int, boolean)}, with {@code outputs} model outputs (0: one scalar
+     * output) taken from the last nodes built, and, now and then, a dot product of several nodes
+     * (the fan-in and reuse that lowered tensor code has).
+     */
+    public static Graph generate(long seed, int ops, boolean guarded, int outputs) {
         SplittableRandom r = new SplittableRandom(seed);
-        GraphBuilder g = new GraphBuilder(signature());
+        GraphBuilder g = new GraphBuilder(signature(outputs));
         List<Integer> pool = new ArrayList<>();
         List<Integer> paramOnly = new ArrayList<>();
         for (int i = 0; i < PARAMS; i++) {
@@ -52,7 +66,7 @@ public final class RandomGraphs {
             List<Integer> from = forPenalty ? paramOnly : pool;
             Op op = choices[r.nextInt(choices.length)];
             int x = pick(r, from), y = pick(r, from), z = pick(r, from);
-            int n = build(g, r, op, x, y, z, guarded);
+            int n = outputs > 0 && r.nextInt(6) == 0 ? dot(g, r, from, guarded) : build(g, r, op, x, y, z, guarded);
             if (forPenalty) paramOnly.add(n);
             pool.add(n);
         }
@@ -60,7 +74,13 @@ public final class RandomGraphs {
         int loss = g.add(g.mul(out, out), pool.get(pool.size() / 2 + r.nextInt(pool.size() / 2)));
         int penalty = paramOnly.get(paramOnly.size() - 1);
         if (guarded) penalty = g.unary(Op.TANH, penalty);
-        g.output(OutputKind.OUTPUT, "out", 0, out);
+        if (outputs == 0) {
+            g.output(OutputKind.OUTPUT, "out", 0, out);
+        } else {
+            for (int k = 0; k < outputs; k++) {
+                g.output(OutputKind.OUTPUT, "out[" + k + "]", k, pool.get(Math.max(0, pool.size() - 1 - 2 * k)));
+            }
+        }
         g.output(OutputKind.LOSS, "", -1, loss);
         g.output(OutputKind.PENALTY, "", -1, penalty);
         return g.build();
@@ -78,6 +98,17 @@ public final class RandomGraphs {
         int n = from.size();
         int i = r.nextBoolean() ? n - 1 - r.nextInt(Math.min(n, 4)) : r.nextInt(n);
         return from.get(i);
+    }
+
+    /** Sum of 2 to 5 products of pool nodes, like one row of a matrix-vector product. */
+    private static int dot(GraphBuilder g, SplittableRandom r, List<Integer> from, boolean guarded) {
+        int terms = r.nextInt(2, 6), acc = GraphBuilder.NONE;
+        for (int t = 0; t < terms; t++) {
+            int x = pick(r, from), y = from.get(r.nextInt(from.size()));
+            int term = guarded ? g.mul(bounded(g, x), bounded(g, y)) : g.mul(x, y);
+            acc = acc == GraphBuilder.NONE ? term : g.add(acc, term);
+        }
+        return acc;
     }
 
     private static int build(GraphBuilder g, SplittableRandom r, Op op, int x, int y, int z, boolean guarded) {
