@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import mgc.compiler.front.CheckedModel;
+import mgc.compiler.front.CompileError;
+import mgc.compiler.fuzz.ModelSources;
 import mgc.compiler.front.FrontEnd;
 import mgc.compiler.front.Source;
 import mgc.compiler.interp.Interpreter;
@@ -37,6 +43,23 @@ class LoweringTest {
         Graph g = Lowering.lower(FrontEnd.check(Source.read(model)));
         Verifier.verify(g, "lowering");
         Golden.assertMatches("ir/" + Golden.stem(model) + ".ir", IrPrinter.print(g));
+    }
+
+    @Test
+    void everyCheckedModelLowersToAVerifiedGraphWithOneOutputPerElement() {
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            CheckedModel m;
+            try {
+                m = FrontEnd.check(new Source("gen.mg", ModelSources.model(new SplittableRandom(seed))));
+            } catch (CompileError e) {
+                return; // the generator sometimes plants a mistake on purpose
+            }
+            Graph g = Lowering.lower(m);
+            Verifier.verify(g, "lowering");
+            assertEquals(m.signature().outputSize(), g.outputs(OutputKind.OUTPUT).size());
+            assertEquals(1, g.outputs(OutputKind.LOSS).size());
+            assertEquals(1, g.outputs(OutputKind.PENALTY).size());
+        });
     }
 
     @Test
