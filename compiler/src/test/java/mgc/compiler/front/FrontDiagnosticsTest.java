@@ -127,6 +127,42 @@ class FrontDiagnosticsTest {
              4 | param loss = 0
                |       ^~~~
             """),
+            new Case("syntax_missing_operator", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = (w y)
+            """, """
+            m.mg:5:11: error: expected ')' but found 'y'
+             5 | loss = (w y)
+               |           ^
+            """),
+            new Case("syntax_comma_in_parentheses", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = (w, y)
+            """, """
+            m.mg:5:10: error: expected ')' or an operator but found ','
+             5 | loss = (w, y)
+               |          ^
+            """),
+            new Case("syntax_missing_train_value", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = w * y
+            train {
+              steps = ,
+            }
+            """, """
+            m.mg:7:11: error: expected a value but found ','
+             7 |   steps = ,
+               |           ^
+            """),
             new Case("unknown_name_did_you_mean", """
             model m
             input x[2]
