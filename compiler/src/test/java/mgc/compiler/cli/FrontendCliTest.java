@@ -75,6 +75,19 @@ class FrontendCliTest {
     }
 
     @Test
+    void emitIrPrintsTheGoldenIrAndItsStats() {
+        Run r = mgc("emit", example("neuron"), "--stage", "ir");
+        assertEquals(0, r.code, r.err);
+        assertEquals(Golden.read(Golden.root().resolve("compiler/src/test/resources/golden/ir/neuron.ir")), r.out);
+        r = mgc("emit", example("neuron"), "--stage", "ir", "--stats");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.endsWith(String.format("%-10s %d%n", "total", 14)), r.out);
+        r = mgc("emit", example("neuron"), "--stage", "ir", "--format", "dot");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.startsWith("digraph mgc {"), r.out);
+    }
+
+    @Test
     void modelErrorsExitWithOneFromEverySubcommand(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.mg");
         Files.writeString(bad, "input x[2]\nparam W1[3, 2] = 0\nloss = sum(W2 @ x)\n");
