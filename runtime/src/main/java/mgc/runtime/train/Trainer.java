@@ -181,7 +181,7 @@ public final class Trainer {
             TrainResult result = new TrainResult(metrics.task(), firstStep, step, total, stopped,
                     metrics.objective(params), metrics.accuracy(params),
                     v == null ? Double.NaN : v.objective(params), v == null ? Double.NaN : v.accuracy(params),
-                    Arrays.copyOf(lossHistory, done), Arrays.copyOf(accHistory, done), seconds, state);
+                    trim(lossHistory, done), trim(accHistory, done), seconds, state);
             listener.onEnd(result);
             return result;
         }
@@ -283,6 +283,10 @@ public final class Trainer {
                 if (i >= p.offset() && i < p.offset() + p.size()) return p.elementName(i - p.offset());
             return "parameter element " + i;
         }
+    }
+
+    private static double[] trim(double[] history, int length) {
+        return history.length == length ? history : Arrays.copyOf(history, length);
     }
 
     private static double scaledNorm(double[] g) {
