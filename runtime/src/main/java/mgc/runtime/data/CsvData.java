@@ -94,18 +94,29 @@ public final class CsvData {
     private static Columns bind(Path file, CsvRecord header, ModelSignature sig, boolean withTargets) {
         long line = header.getStartingLineNumber();
         List<String> names = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
+        Map<String, List<Integer>> index = new HashMap<>();
+        boolean allNumbers = true;
         for (int i = 0; i < header.getFieldCount(); i++) {
             String name = normalise(header.getField(i));
             names.add(header.getField(i).strip());
-            Integer previous = index.putIfAbsent(name, i);
-            if (previous != null && !name.isEmpty())
-                throw new DataException(file, line, i + 1, "column `" + name + "` appears twice (columns "
-                        + (previous + 1) + " and " + (i + 1) + ")");
+            index.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
+            allNumbers &= Numbers.isDecimal(name);
         }
+        if (allNumbers)
+            throw new DataException(file, line, 0, "the first line must be a header naming the columns (such as "
+                    + String.join(",", exampleHeader(sig, withTargets)) + "), not numbers");
         int[] in = columnsFor(file, line, sig.inputs(), "input", names, index);
         int[] tg = withTargets ? columnsFor(file, line, sig.targets(), "target", names, index) : new int[0];
         return new Columns(names, in, tg);
+    }
+
+    private static List<String> exampleHeader(ModelSignature sig, boolean withTargets) {
+        List<String> names = new ArrayList<>();
+        List<TensorSpec> tensors = new ArrayList<>(sig.inputs());
+        if (withTargets) tensors.addAll(sig.targets());
+        for (TensorSpec t : tensors)
+            for (int e = 0; e < t.size(); e++) names.add(columnNames(t, e).get(0));
+        return names;
     }
 
     private static String normalise(String name) {
@@ -113,8 +124,9 @@ public final class CsvData {
         return n.indexOf('[') >= 0 ? n.replaceAll("\\s+", "") : n;
     }
 
+    /** Columns of a name used twice are an error only if the name binds something; unbound columns are ignored. */
     private static int[] columnsFor(Path file, long line, List<TensorSpec> tensors, String role, List<String> header,
-                                    Map<String, Integer> index) {
+                                    Map<String, List<Integer>> index) {
         int size = 0;
         for (TensorSpec t : tensors) size += t.size();
         int[] cols = new int[size];
@@ -124,12 +136,15 @@ public final class CsvData {
                 Integer found = null;
                 String foundName = null;
                 for (String c : candidates) {
-                    Integer at = index.get(c);
+                    List<Integer> at = index.get(c);
                     if (at == null) continue;
+                    if (at.size() > 1)
+                        throw new DataException(file, line, at.get(1) + 1, "column `" + c + "` appears twice (columns "
+                                + (at.get(0) + 1) + " and " + (at.get(1) + 1) + ")");
                     if (found != null)
-                        throw new DataException(file, line, at + 1, "columns `" + foundName + "` and `" + c
+                        throw new DataException(file, line, at.get(0) + 1, "columns `" + foundName + "` and `" + c
                                 + "` both bind " + role + " element " + t.elementName(e));
-                    found = at;
+                    found = at.get(0);
                     foundName = c;
                 }
                 if (found == null) {

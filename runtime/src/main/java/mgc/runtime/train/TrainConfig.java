@@ -110,6 +110,8 @@ public record TrainConfig(int steps, int epochs, int batchSize, long seed, Optim
 
         /** Applies a model's {@code train { }} defaults; {@code data} is not a trainer setting and is skipped. */
         public Builder setAll(Map<String, String> settings) {
+            if (settings.containsKey("steps") && settings.containsKey("epochs"))
+                throw new SpecException("give steps or epochs, not both");
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(settings).entrySet())
                 if (!e.getKey().equals("data")) set(e.getKey(), e.getValue());
             return this;

@@ -33,7 +33,7 @@ class CsvDataTest {
 
     @Test
     void bindsColumnsByNameInEitherForm() throws IOException {
-        Dataset d = CsvData.load(file("id,y,x_1,x_0,note\n7,1,0.5,-2,\"a, quoted \"\"note\"\"\"\n8,-1,3e2,.25,x\n"), LINEAR);
+        Dataset d = CsvData.load(file("id,y,x_1,x_0,id\n7,1,0.5,-2,\"a, quoted \"\"note\"\"\"\n8,-1,3e2,.25,x\n"), LINEAR);
         assertEquals(2, d.size());
         assertArrayEquals(new double[] {-2, 0.5, 0.25, 300}, d.inputs(), 0);
         assertArrayEquals(new double[] {1, -1}, d.targets(), 0);
@@ -70,6 +70,12 @@ class CsvDataTest {
         assertEquals("data.csv:1:3: error: columns `x_0` and `x[0]` both bind input element x[0]",
                 error("x_0,x_1,x[0],y\n1,2,3,4\n"));
         assertEquals("data.csv:1:3: error: column `x_0` appears twice (columns 1 and 3)", error("x_0,x_1,x_0,y\n1,2,3,4\n"));
+        assertEquals("data.csv:1: error: the first line must be a header naming the columns (such as x_0,x_1,y), not numbers",
+                error("1,2,3\n4,5,6\n"));
+        DataException e = assertThrows(DataException.class, () -> CsvData.load(file("x_0,x_1,y\n1,2,3\n1,2,z\n"), LINEAR));
+        assertEquals(3, e.line());
+        assertEquals(3, e.column());
+        assertEquals("column `y`: expected a number, found `z`", e.detail());
     }
 
     @Test

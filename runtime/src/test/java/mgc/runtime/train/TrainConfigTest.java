@@ -38,6 +38,8 @@ class TrainConfigTest {
                 assertThrows(SpecException.class, () -> TrainConfig.builder().set("batch", "some")).getMessage());
         assertEquals("`threads` must be at least 1, not 0",
                 assertThrows(SpecException.class, () -> TrainConfig.builder().set("threads", "0")).getMessage());
+        assertEquals("give steps or epochs, not both",
+                assertThrows(SpecException.class, () -> TrainConfig.builder().setAll(Map.of("steps", "1", "epochs", "2"))).getMessage());
         assertEquals("split must be in [0, 1), not 1.5",
                 assertThrows(SpecException.class, () -> TrainConfig.builder().validationSplit(1.5).build()).getMessage());
     }
