@@ -98,13 +98,16 @@ class ModelsTest {
 
     @Test
     void loadsTheClassNamedInTheSignature(@TempDir Path dir) throws IOException {
-        CompiledModel m = Models.load(jar(dir, sig("gen.Scaled"), true));
+        Path jar = dir.resolve("written.jar");
+        Models.writeJar(jar, new Linear().signature(), "gen.Scaled", Map.of("gen.Scaled", classBytes));
+        CompiledModel m = Models.load(jar);
         assertEquals("gen.Scaled", m.getClass().getName());
         assertNotSame(Models.class.getClassLoader(), m.getClass().getClassLoader());
         assertEquals(new Linear().signature(), m.signature());
         double[] out = new double[1];
         m.forward(new double[] {1, 2, 3}, new double[] {1, 1}, 0, 1, out, m.newScratch());
         assertArrayEquals(new double[] {60}, out, 0);
+        assertEquals("gen.Scaled", Models.load(jar(dir, sig("gen.Scaled"), true)).getClass().getName());
     }
 
     private static String error(Path jar) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
 
 import mgc.runtime.spec.SpecException;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,13 @@ class OptimizerSpecTest {
             for (int k = 0; k < steps; k++)
                 assertEquals(Double.doubleToRawLongBits(1.0 - 0.9 * k / steps), Double.doubleToRawLongBits(lr.at(k, steps)),
                         "k = " + k + " of " + steps);
+    }
+
+    @Test
+    void anyWrittenRateParsesBackExactly() {
+        qt().withExamples(200).forAll(doubles().between(Double.MIN_VALUE, 1e6), doubles().between(0, 1e6))
+                .checkAssert((a, b) -> assertEquals(new LearningRate.Linear(a, b),
+                        OptimizerSpec.parse("momentum(lr = " + a + " to " + b + ", mu = 0.5)").lr()));
     }
 
     @Test
