@@ -17,6 +17,11 @@ public final class Linear implements CompiledModel {
     }
 
     public Linear(int d) {
+        this(d, Map.of("optimizer", "sgd(lr = 0.1)", "steps", "50"));
+    }
+
+    /** With the given {@code train { }} defaults. */
+    public Linear(int d, Map<String, String> trainDefaults) {
         this.d = d;
         this.sig = new ModelSignature("linear",
                 List.of(new TensorSpec("w", new int[] {d}, 0, new Initializer.Uniform(-1, 1)),
@@ -24,7 +29,7 @@ public final class Linear implements CompiledModel {
                 List.of(new TensorSpec("x", new int[] {d}, 0, null)),
                 List.of(new TensorSpec("y", new int[0], 0, null)),
                 List.of(new TensorSpec("score", new int[0], 0, null)),
-                false, Map.of("optimizer", "sgd(lr = 0.1)", "steps", "50"));
+                false, trainDefaults);
     }
 
     @Override public ModelSignature signature() { return sig; }
