@@ -2,15 +2,14 @@ package mgc.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
@@ -54,33 +53,28 @@ public final class Models {
 
     /**
      * Writes a model jar that {@link #load} reads: {@code classes} (binary name to class bytes, e.g.
-     * {@code gen.Moons}) and the signature naming {@code mainClass}. The jar is written to a temporary
-     * file beside {@code jar} and moved over it, so a failed write leaves no half-written jar.
+     * {@code gen.Moons}) and the signature naming {@code mainClass}, atomically ({@link AtomicFiles}).
      */
     public static void writeJar(Path jar, ModelSignature sig, String mainClass, Map<String, byte[]> classes)
             throws IOException {
         if (!classes.containsKey(mainClass))
             throw new IllegalArgumentException("the model class " + mainClass + " is not among the classes to write");
-        Path dir = jar.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + jar.getFileName() + ".", ".tmp");
-        try {
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().putValue("Created-By", "mgc");
-            try (OutputStream file = Files.newOutputStream(temp); JarOutputStream out = new JarOutputStream(file, manifest)) {
-                out.putNextEntry(new JarEntry(SIGNATURE_ENTRY));
-                ModelSignatures.write(sig, mainClass, out);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Created-By", "mgc");
+        AtomicFiles.write(jar, ch -> {
+            JarOutputStream out = new JarOutputStream(Channels.newOutputStream(ch), manifest);
+            out.putNextEntry(new JarEntry(SIGNATURE_ENTRY));
+            ModelSignatures.write(sig, mainClass, out);
+            out.closeEntry();
+            for (Map.Entry<String, byte[]> c : new TreeMap<>(classes).entrySet()) {
+                out.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
+                out.write(c.getValue());
                 out.closeEntry();
-                for (Map.Entry<String, byte[]> c : new TreeMap<>(classes).entrySet()) {
-                    out.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
-                    out.write(c.getValue());
-                    out.closeEntry();
-                }
             }
-            Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            out.finish(); // not close: the channel stays open to be forced
+            out.flush();
+        });
     }
 
     private static CompiledModel instantiate(Path jar, ModelSignatures.Loaded loaded) {

@@ -4,18 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import mgc.runtime.AtomicFiles;
 import mgc.runtime.ModelSignature;
 import mgc.runtime.TensorSpec;
 
@@ -34,8 +32,8 @@ import mgc.runtime.TensorSpec;
  *   optimizer state  int count then doubles
  * crc      int      CRC32 of the payload
  * </pre>
- * Saving is atomic: the bytes go to a temporary file in the same directory, are forced to disk, and the
- * file is moved over the target, so a crash leaves either the old checkpoint or the new one.
+ * Saving is atomic ({@link AtomicFiles}): a crash or a failed write leaves either the old checkpoint or
+ * the new one.
  */
 public final class Checkpoint {
 
@@ -49,39 +47,20 @@ public final class Checkpoint {
         save(file, sig, state, Long.MAX_VALUE);
     }
 
-    /** As {@link #save(Path, ModelSignature, CheckpointState)}, failing after {@code failAfter} bytes (tests). */
+    /** As {@link #save(Path, ModelSignature, CheckpointState)}, but failing after writing {@code failAfter} bytes (tests). */
     static void save(Path file, ModelSignature sig, CheckpointState state, long failAfter) {
         if (state.params().length != sig.paramSize())
             throw new CheckpointException("cannot save " + state.params().length + " parameters for model `"
                     + sig.modelName() + "`, which has " + sig.paramSize());
         byte[] bytes = encode(sig, state);
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    int chunk = Math.min(buf.remaining(), 1 << 16);
-                    if (buf.position() + chunk > failAfter) throw new IOException("simulated interruption");
-                    ch.write(buf.slice().limit(chunk));
-                    buf.position(buf.position() + chunk);
-                }
-                ch.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            forceDirectory(dir);
+            AtomicFiles.write(file, ch -> {
+                ByteBuffer buf = ByteBuffer.wrap(bytes, 0, (int) Math.min(bytes.length, failAfter));
+                while (buf.hasRemaining()) ch.write(buf);
+                if (failAfter < bytes.length) throw new IOException("simulated interruption");
+            });
         } catch (IOException e) {
             throw new CheckpointException("cannot write checkpoint " + file + ": " + describe(e), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temporary file is only litter; the previous checkpoint is intact
-                }
-            }
         }
     }
 
@@ -210,15 +189,6 @@ public final class Checkpoint {
 
     private static CheckpointException truncated(Path file, long expected, long found) {
         return new CheckpointException("checkpoint " + file + " is truncated: expected " + expected + " bytes, found " + found);
-    }
-
-    /** Makes the rename itself durable where the platform allows it. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not supported on every platform (Windows); the file itself is already on disk
-        }
     }
 
     private static String describe(IOException e) {

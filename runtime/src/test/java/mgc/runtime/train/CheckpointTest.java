@@ -49,7 +49,7 @@ class CheckpointTest {
         Checkpoint.save(f, MODEL.signature(), sample(0.1));
         byte[] before = Files.readAllBytes(f);
         CheckpointException e = assertThrows(CheckpointException.class,
-                () -> Checkpoint.save(f, MODEL.signature(), sample(0.2), 10));
+                () -> Checkpoint.save(f, MODEL.signature(), sample(0.2), 60));
         assertEquals("cannot write checkpoint " + f + ": simulated interruption", e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(f));
         assertEquals(sample(0.1), Checkpoint.load(f, MODEL.signature()));
