@@ -168,7 +168,7 @@ public final class Trainer {
                     step++;
                     if (config.checkpoint() != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
                             && step < total)
-                        Checkpoint.save(config.checkpoint(), sig, state(params.clone(), optimizer.state(), epoch, position));
+                        Checkpoint.save(config.checkpoint(), sig, state(params, optimizer.state(), epoch, position));
                 }
             } finally {
                 stopRequested = false;
