@@ -172,7 +172,7 @@ public final class ModelSignatures {
         }
 
         private TensorSpec tensor(String[] t, boolean param, List<TensorSpec> previous) {
-            if (t.length < 4 || (!param && t.length != 4))
+            if (param ? t.length < 5 : t.length != 4)
                 throw error("expected `" + t[0] + " NAME [SHAPE] OFFSET" + (param ? " INITIALISER`" : "`"));
             String name = unescape(t[1]);
             String shapeText = t[2];

@@ -69,6 +69,8 @@ class ModelSignaturesTest {
         assertEquals("the model signature is truncated: no `end` line after line 3", error("mgc-signature 1\nclass A\nmodel m\n"));
         assertEquals("the model signature is malformed at line 3: initialiser `uniform` takes 2 numbers, found 1",
                 error("mgc-signature 1\nclass A\nparam w [2] 0 uniform 1.0\n"));
+        assertEquals("the model signature is malformed at line 3: expected `param NAME [SHAPE] OFFSET INITIALISER`",
+                error("mgc-signature 1\nclass A\nparam w [2] 0\n"));
         assertEquals("the model signature is malformed at line 4: b has offset 3; expected 2",
                 error("mgc-signature 1\nclass A\nparam w [2] 0 fill 0.0\nparam b [] 3 fill 0.0\n"));
         assertEquals("the model signature is malformed at line 4: no `penalty` line before `end`",
