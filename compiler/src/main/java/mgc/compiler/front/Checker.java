@@ -1,5 +1,6 @@
 package mgc.compiler.front;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,6 +13,8 @@ import java.util.TreeSet;
 import mgc.runtime.Initializer;
 import mgc.runtime.ModelSignature;
 import mgc.runtime.TensorSpec;
+import mgc.runtime.data.DataSpec;
+import mgc.runtime.train.TrainConfig;
 
 /**
  * Resolution, shape checking and constant folding, in one pass over the statements in source order.
@@ -29,7 +32,7 @@ final class Checker {
     static final long MAX_ELEMENTS = 1 << 24;
 
     static final List<String> TRAIN_KEYS = List.of("data", "optimizer", "steps", "epochs", "batch", "seed",
-            "threads", "split", "lr", "clip", "shuffle", "checkpoint");
+            "threads", "split", "lr", "clip", "log");
 
     private final Source source;
     private final Diagnostics diag;
@@ -446,10 +449,24 @@ final class Checker {
             } else if (seen.containsKey(e.key())) {
                 diag.error(e.pos(), "train setting `" + e.key() + "` is already set",
                         "first set at line " + seen.get(e.key()).line());
+            } else if (e.key().equals("steps") && seen.containsKey("epochs")
+                    || e.key().equals("epochs") && seen.containsKey("steps")) {
+                diag.error(e.pos(), "give `steps` or `epochs`, not both", "a run is measured in one of them");
             } else {
                 seen.put(e.key(), e.pos());
                 map.put(e.key(), e.value());
+                trainValue(e);
             }
+        }
+    }
+
+    /** Parses a train value as the runtime will, so that a bad one is reported here, with its position. */
+    private void trainValue(Stmt.TrainEntry e) {
+        try {
+            if (e.key().equals("data")) DataSpec.parse(e.value(), Path.of("."));
+            else if (!e.key().equals("lr")) TrainConfig.builder().set(e.key(), e.value());
+        } catch (IllegalArgumentException bad) {
+            diag.error(e.valuePos(), bad.getMessage());
         }
     }
 
