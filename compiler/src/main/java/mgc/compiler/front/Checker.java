@@ -138,10 +138,13 @@ final class Checker {
                 loss.value(), penalty == null ? null : penalty.value(), trainMap, signature);
     }
 
+    /** Without a {@code model} header: the file name without {@code .mg}, made a valid name as a header's would be. */
     private String defaultModelName() {
         String n = source.name().replace('\\', '/');
         n = n.substring(n.lastIndexOf('/') + 1);
-        return n.endsWith(".mg") ? n.substring(0, n.length() - 3) : n;
+        if (n.endsWith(".mg")) n = n.substring(0, n.length() - 3);
+        n = n.replaceAll("[^A-Za-z0-9_]", "_");
+        return n.isEmpty() || Character.isDigit(n.charAt(0)) ? "_" + n : n;
     }
 
     // ---- names ----

@@ -68,6 +68,12 @@ class FrontGoldenTest {
     }
 
     @Test
+    void modelNameDefaultsToTheFileNameMadeAName() {
+        assertEquals("my_model_2", FrontEnd.check(new Source("dir/my model-2.mg", "input x\nloss = x\n")).name());
+        assertEquals("_3d", FrontEnd.check(new Source("3d.mg", "input x\nloss = x\n")).signature().modelName());
+    }
+
+    @Test
     void powerBindsTighterThanUnaryMinusAndIsRightAssociative() {
         CheckedModel m = FrontEnd.check(new Source("p.mg", """
                 input x
