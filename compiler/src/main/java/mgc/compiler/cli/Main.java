@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mgc.compiler.front.CompileError;
+import mgc.compiler.ir.GraphTooLargeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -78,6 +79,10 @@ public final class Main implements Callable<Integer> {
         if (ex instanceof CompileError c) {
             err.print(c.render());
             err.flush();
+            return EXIT_MODEL_ERROR;
+        }
+        if (ex instanceof GraphTooLargeException g) {
+            err.println("mgc: error: " + g.getMessage() + "; use smaller tensors");
             return EXIT_MODEL_ERROR;
         }
         if (ex instanceof NotImplementedYet n) {

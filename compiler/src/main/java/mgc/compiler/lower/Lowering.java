@@ -11,6 +11,7 @@ import mgc.compiler.front.Stmt;
 import mgc.compiler.front.Symbol;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.GraphBuilder;
+import mgc.compiler.ir.GraphTooLargeException;
 import mgc.compiler.ir.Op;
 import mgc.compiler.ir.OutputKind;
 import mgc.runtime.ModelSignature;
@@ -29,13 +30,21 @@ public final class Lowering {
     /** Element nodes of every input, target, param, assignment and (while inlining) fn parameter. */
     private final Map<Symbol, int[]> values = new IdentityHashMap<>();
 
-    private Lowering(ModelSignature signature) {
+    /** Default bound on the forward graph: beyond it, unrolled code is hopeless anyway. */
+    public static final int MAX_NODES = 5_000_000;
+
+    private Lowering(ModelSignature signature, int maxNodes) {
         this.signature = signature;
-        this.g = new GraphBuilder(signature);
+        this.g = new GraphBuilder(signature, 1024, maxNodes);
     }
 
+    /** The forward graph of {@code model}; throws {@link GraphTooLargeException} past {@link #MAX_NODES}. */
     public static Graph lower(CheckedModel model) {
-        Lowering l = new Lowering(model.signature());
+        return lower(model, MAX_NODES);
+    }
+
+    public static Graph lower(CheckedModel model, int maxNodes) {
+        Lowering l = new Lowering(model.signature(), maxNodes);
         for (Stmt s : model.statements()) if (s instanceof Stmt.Decl d) l.leaves(d);
         // Assignments in source order: each refers only to earlier ones, so no recursion across them.
         for (Stmt.Assign a : model.assignments()) l.values.put(a, l.lower(a.value()));

@@ -126,6 +126,14 @@ class FrontendCliTest {
     }
 
     @Test
+    void aModelTooLargeToUnrollIsAModelError() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertEquals(1, Main.handle(new mgc.compiler.ir.GraphTooLargeException(5), new java.io.PrintWriter(err), false));
+        assertEquals("mgc: error: the model unrolls to more than 5 scalar nodes; use smaller tensors\n",
+                err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void internalErrorsAskForAReportAndShowTheStackOnlyWithDebug() {
         java.io.StringWriter quiet = new java.io.StringWriter(), debug = new java.io.StringWriter();
         assertEquals(3, Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(quiet), false));

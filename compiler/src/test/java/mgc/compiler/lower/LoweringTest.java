@@ -2,6 +2,7 @@ package mgc.compiler.lower;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.quicktheories.QuickTheory.qt;
@@ -17,6 +18,7 @@ import mgc.compiler.front.FrontEnd;
 import mgc.compiler.front.Source;
 import mgc.compiler.interp.Interpreter;
 import mgc.compiler.ir.Graph;
+import mgc.compiler.ir.GraphTooLargeException;
 import mgc.compiler.ir.IrPrinter;
 import mgc.compiler.ir.Op;
 import mgc.compiler.ir.Output;
@@ -60,6 +62,12 @@ class LoweringTest {
             assertEquals(1, g.outputs(OutputKind.LOSS).size());
             assertEquals(1, g.outputs(OutputKind.PENALTY).size());
         });
+    }
+
+    @Test
+    void hugeModelsStopAtTheNodeLimit() {
+        CheckedModel m = FrontEnd.check(new Source("big.mg", "input x[100]\nparam W[100, 100] = 0\nloss = sum(W @ x)\n"));
+        assertThrows(GraphTooLargeException.class, () -> Lowering.lower(m, 1000));
     }
 
     @Test
