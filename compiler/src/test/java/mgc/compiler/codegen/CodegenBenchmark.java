@@ -48,9 +48,24 @@ public final class CodegenBenchmark {
         for (int i = 0; i < inputs.length; i++) inputs[i] = r.nextDouble(-2, 2);
         for (int i = 0; i < targets.length; i++) targets[i] = signTargets ? (r.nextBoolean() ? 1 : -1) : r.nextDouble(-1, 1);
         double[] scratch = m.newScratch();
-        System.out.printf("%s: joint graph %d nodes, %d chunk methods, largest %d bytes, scratch %d; codegen %.1f ms, define %.1f ms%n",
+        System.err.printf("%s: joint graph %d nodes, %d chunk methods, largest %d bytes, scratch %d; codegen %.1f ms, define %.1f ms%n",
                 name, joint.size(), gc.stats().chunkMethods(), gc.stats().largestMethod(), gc.stats().scratchSize(),
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        for (Schedule sc : gc.schedules()) {
+            System.err.printf("  %s: %d statements, %d chunks, %d values through scratch%n", sc.group(), sc.statementCount(),
+                    sc.chunkCount(), sc.crossingValues());
+        }
+        double bestF = Double.MAX_VALUE;
+        for (int run = 0; run < 20; run++) {
+            long s = System.nanoTime();
+            int reps = 0;
+            do {
+                sink += m.loss(params, inputs, targets, 0, n, scratch);
+                reps++;
+            } while (System.nanoTime() - s < 100_000_000L);
+            bestF = Math.min(bestF, (System.nanoTime() - s) / (double) reps / n);
+        }
+        System.err.printf("%s: loss only per example: compiled %.1f ns%n", name, bestF);
         // compiled: one call per batch of 100 examples
         double best = Double.MAX_VALUE;
         for (int run = 0; run < 40; run++) {
@@ -81,7 +96,7 @@ public final class CodegenBenchmark {
             } while (System.nanoTime() - s < 200_000_000L);
             bestI = Math.min(bestI, (System.nanoTime() - s) / (double) reps / n);
         }
-        System.out.printf("%s: loss+gradient per example: compiled %.1f ns, interpreter %.1f ns, ratio %.1fx%n",
+        System.err.printf("%s: loss+gradient per example: compiled %.1f ns, interpreter %.1f ns, ratio %.1fx%n",
                 name, best, bestI, bestI / best);
     }
 
@@ -107,7 +122,7 @@ public final class CodegenBenchmark {
         CompiledModel m = ModelLoader.define(gc, joint.signature());
         long t3 = System.nanoTime();
         Schedule lg = gc.schedules().get(MethodGroup.LOSS_AND_GRADIENT.ordinal());
-        System.out.printf("random graph ops=%d: joint %d nodes, lossAndGradient %d statements in %d chunks (%d values through scratch), "
+        System.err.printf("random graph ops=%d: joint %d nodes, lossAndGradient %d statements in %d chunks (%d values through scratch), "
                         + "%d methods in class, class %d KB; build %.0f ms, codegen %.0f ms, define %.0f ms%n",
                 ops, joint.size(), lg.statementCount(), lg.chunkCount(), lg.crossingValues(), gc.stats().methodCount(),
                 gc.bytes().length / 1024, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
@@ -116,6 +131,7 @@ public final class CodegenBenchmark {
         int max = 2_000_000;
         long[] at = new long[max];
         long[] took = new long[max];
+        long firstCallUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         long start = System.nanoTime();
         int calls = 0;
         long limit = 40_000_000_000L;
@@ -130,16 +146,15 @@ public final class CodegenBenchmark {
         long[] tail = Arrays.copyOfRange(took, calls * 9 / 10, calls);
         Arrays.sort(tail);
         long steady = tail[tail.length / 2];
-        // steady state reached: from the first call after which every window of 50 calls has a median within 1.5x of steady
-        int reached = calls;
-        for (int i = calls - 50; i >= 0; i -= 50) {
-            long[] w = Arrays.copyOfRange(took, i, i + 50);
+        // steady state reached: the first window of 100 calls whose median is within 1.5x of the steady median
+        int reached = -1;
+        for (int i = 0; i + 100 <= calls && reached < 0; i += 100) {
+            long[] w = Arrays.copyOfRange(took, i, i + 100);
             Arrays.sort(w);
-            if (w[25] > steady * 3 / 2) break;
-            reached = i;
+            if (w[50] <= steady * 3 / 2) reached = i;
         }
-        System.out.printf("  first call %.1f ms; steady %.1f us/call (%.2f ns/statement) reached after %.2f s (%d calls); %d calls in %.1f s%n",
-                took[0] / 1e6, steady / 1e3, steady / (double) lg.statementCount(), reached < calls ? at[reached] / 1e9 : Double.NaN,
-                reached, calls, at[calls - 1] / 1e9);
+        System.err.printf("  first call %.1f ms at JVM uptime %d ms; steady %.1f us/call (%.2f ns/statement) reached after %.2f s (%d calls); "
+                        + "%d calls in %.1f s%n", took[0] / 1e6, firstCallUptime, steady / 1e3, steady / (double) lg.statementCount(),
+                at[Math.max(reached, 0)] / 1e9, reached, calls, at[calls - 1] / 1e9);
     }
 }
