@@ -233,6 +233,12 @@ public final class CodeGenerator {
                 mv.visitVarInsn(DSTORE, slot);
                 localOf[n] = s.stmtLocal[st];
                 for (int k = s.sinkStart[st]; k < s.sinkStart[st + 1]; k++) emitSink(mv, s.sinks[k], slot);
+                if (n == s.guard) {
+                    mv.visitVarInsn(ALOAD, Schedule.SCRATCH);
+                    mv.visitInsn(ICONST_1);
+                    mv.visitVarInsn(DLOAD, slot);
+                    mv.visitInsn(DASTORE);
+                }
                 if (s.scratchSlot[n] > 0) {
                     mv.visitVarInsn(ALOAD, Schedule.SCRATCH);
                     pushIndex(mv, s.scratchSlot[n]);
@@ -372,7 +378,8 @@ public final class CodeGenerator {
         }
 
         void emitDriver(ClassWriter cw, String name, String desc, Schedule s, Args a) {
-            List<String> calls = callTargets(cw, s);
+            List<String> calls = callTargets(cw, s, 0, s.regionChunk, "");
+            List<String> region = callTargets(cw, s, s.regionChunk, s.chunkCount(), "z");
             boolean returnsScalar = s.group().scalar() != null;
             boolean hasScalar = returnsScalar && g.output(s.group().scalar()) != null;
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, desc, null, null);
@@ -387,6 +394,7 @@ public final class CodeGenerator {
             if (!s.group().perExample()) {
                 // once per call: the penalty is scratch[0] itself (0.0 + -0.0 would lose its sign)
                 callAll(mv, calls, a, -1, -1, -1);
+                callRegion(mv, region, a, -1, -1, -1);
                 if (hasScalar) {
                     mv.visitVarInsn(ALOAD, a.scratch);
                     mv.visitInsn(ICONST_0);
@@ -405,6 +413,7 @@ public final class CodeGenerator {
                 if (a.targets >= 0) multiply(mv, i, -1, sig.targetSize(), tOff);
                 if (a.outPerExample) multiply(mv, i, a.from, sig.outputSize(), outOff);
                 callAll(mv, calls, a, inOff, a.targets >= 0 ? tOff : -1, a.outPerExample ? outOff : -1);
+                callRegion(mv, region, a, inOff, a.targets >= 0 ? tOff : -1, a.outPerExample ? outOff : -1);
                 if (hasScalar) addScratchZero(mv, a, sum);
                 mv.visitIincInsn(i, 1);
                 mv.visitJumpInsn(GOTO, loop);
@@ -443,6 +452,20 @@ public final class CodeGenerator {
             mv.visitVarInsn(DSTORE, sum);
         }
 
+        /** Calls the zero region's chunks unless the guard (scratch[1]) is zero. */
+        void callRegion(MethodVisitor mv, List<String> calls, Args a, int inOff, int tOff, int outOff) {
+            if (calls.isEmpty()) return;
+            Label skip = new Label();
+            mv.visitVarInsn(ALOAD, a.scratch);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(DALOAD);
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DCMPL); // NaN compares unequal: the region runs
+            mv.visitJumpInsn(IFEQ, skip);
+            callAll(mv, calls, a, inOff, tOff, outOff);
+            mv.visitLabel(skip);
+        }
+
         void callAll(MethodVisitor mv, List<String> calls, Args a, int inOff, int tOff, int outOff) {
             for (String target : calls) {
                 loadRef(mv, a.params);
@@ -469,15 +492,15 @@ public final class CodeGenerator {
          * The methods the driver calls: the chunks themselves, or, when there are more than one method
          * can call under the budget, sequence methods each calling a range (recursively).
          */
-        List<String> callTargets(ClassWriter cw, Schedule s) {
+        List<String> callTargets(ClassWriter cw, Schedule s, int fromChunk, int toChunk, String tag) {
             List<String> targets = new ArrayList<>();
-            for (int c = 0; c < s.chunkCount(); c++) targets.add(s.group().prefix() + "$" + c);
+            for (int c = fromChunk; c < toChunk; c++) targets.add(s.group().prefix() + "$" + c);
             int perMethod = Math.max(2, (options.methodBudget() - 200) / CALL_COST);
             int level = 0;
             while (targets.size() > perMethod) {
                 List<String> next = new ArrayList<>();
                 for (int from = 0; from < targets.size(); from += perMethod) {
-                    String name = s.group().prefix() + "$s" + level + "_" + next.size();
+                    String name = s.group().prefix() + "$" + tag + "s" + level + "_" + next.size();
                     List<String> part = targets.subList(from, Math.min(targets.size(), from + perMethod));
                     MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, CHUNK_DESC, null, null);
                     mv.visitCode();

@@ -51,10 +51,14 @@ public final class Schedule {
     /** Per chunk: number of double locals used. */
     final int[] chunkLocals;
     final int scratchSize;
+    /** The zero-region guard (its value goes to scratch element 1), or -1. */
+    final int guard;
+    /** The first chunk of the region skipped when the guard is zero (chunkCount() when there is none). */
+    final int regionChunk;
 
     private Schedule(Graph graph, MethodGroup group, byte[] role, int[] stmts, int[] useStart, int[] uses, int[] sinkStart,
                      Output[] sinks, int[] chunkStart, int[] stmtLocal, int[] scratchSlot, int[] liveInStart, int[] liveIn,
-                     int[] liveInLocal, int[] liveInAt, int[] chunkLocals, int scratchSize) {
+                     int[] liveInLocal, int[] liveInAt, int[] chunkLocals, int scratchSize, int guard, int regionChunk) {
         this.graph = graph;
         this.group = group;
         this.role = role;
@@ -72,12 +76,19 @@ public final class Schedule {
         this.liveInAt = liveInAt;
         this.chunkLocals = chunkLocals;
         this.scratchSize = scratchSize;
+        this.guard = guard;
+        this.regionChunk = regionChunk;
     }
 
     public Graph graph() { return graph; }
     public MethodGroup group() { return group; }
     public int chunkCount() { return chunkStart.length - 1; }
     public int statementCount() { return stmts.length; }
+    /** Number of statements skipped when the zero-region guard is zero. */
+    public int regionStatements() {
+        return regionChunk == chunkCount() ? 0 : stmts.length - chunkStart[regionChunk];
+    }
+
     /** Scratch elements this group needs (element 0, the scalar result, included). */
     public int scratchSize() { return scratchSize; }
 
@@ -118,6 +129,13 @@ public final class Schedule {
             }
         }
 
+        ZeroRegion region = null;
+        if (options.skipZeroRegions() && group.scalar() != null && roots.size() > 1) {
+            var scalar = g.output(group.scalar());
+            region = ZeroRegion.find(g, inCone, scalar == null ? new int[0] : new int[]{scalar.node()});
+            if (region != null) isRoot[region.guard] = true; // stored, so the driver can test it
+        }
+
         // roles: bounded single-use trees go inline; everything else with operands is a VALUE
         byte[] role = new byte[size];
         int[] treeNodes = new int[size];
@@ -143,15 +161,21 @@ public final class Schedule {
                 statementCount++;
             }
         }
+        // index order, except that a zero region's statements come last (nothing outside reads them)
+        int regionStart = 0;
         int[] stmts = new int[statementCount];
         int[] stmtOf = new int[size];
         Arrays.fill(stmtOf, -1);
         int k = 0;
-        for (int n = 0; n < size; n++) {
-            if (role[n] == VALUE || (role[n] == LEAF && isRoot[n])) {
-                stmtOf[n] = k;
-                stmts[k++] = n;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int n = 0; n < size; n++) {
+                boolean skipped = region != null && region.skip[n];
+                if ((role[n] == VALUE || (role[n] == LEAF && isRoot[n])) && skipped == (pass == 1)) {
+                    stmtOf[n] = k;
+                    stmts[k++] = n;
+                }
             }
+            if (pass == 0) regionStart = k;
         }
 
         // uses, sinks and byte estimates per statement
@@ -194,15 +218,21 @@ public final class Schedule {
             for (int u = useStart[s]; u < useStart[s + 1]; u++) lastUse[uses[u]] = s;
         }
 
-        int[] chunkStart = partition(stmts, useStart, uses, cost, lastUse, stmtOf, targetBytes);
+        if (region != null) cost[stmtOf[region.guard]] += GUARD_STORE;
+        int[] chunkStart = partition(stmts, useStart, uses, cost, lastUse, stmtOf, targetBytes,
+                region != null ? regionStart : -1);
         int chunks = chunkStart.length - 1;
+        int regionChunk = chunks;
+        if (region != null && regionStart < statementCount) {
+            for (int c = 0; c < chunks; c++) if (chunkStart[c] == regionStart) regionChunk = c;
+        }
         int[] chunkOfStmt = new int[statementCount];
         for (int c = 0; c < chunks; c++) Arrays.fill(chunkOfStmt, chunkStart[c], chunkStart[c + 1], c);
 
         // scratch slots: a crossing value occupies its slot from its defining chunk to its last reading chunk
         int[] scratchSlot = new int[size];
         Arrays.fill(scratchSlot, -1);
-        int scratchSize = 1;
+        int scratchSize = region != null ? 2 : 1;
         java.util.BitSet freeScratch = new java.util.BitSet();
         List<IntList> releaseAt = new ArrayList<>();
         for (int c = 0; c <= chunks; c++) releaseAt.add(new IntList());
@@ -300,7 +330,7 @@ public final class Schedule {
         }
         return new Schedule(g, group, role, stmts, useStart, uses, sinkStart, sinkList.toArray(new Output[0]), chunkStart,
                 stmtLocal, scratchSlot, liveInStart, liveIn.toArray(), liveInLocal.toArray(), liveInAt.toArray(), chunkLocals,
-                scratchSize);
+                scratchSize, region != null ? region.guard : -1, regionChunk);
     }
 
     /**
@@ -308,7 +338,7 @@ public final class Schedule {
      * an earlier chunk, and a store per value of its own still needed after its end.
      */
     private static int[] partition(int[] stmts, int[] useStart, int[] uses, int[] cost, int[] lastUse, int[] stmtOf,
-                                   int targetBytes) {
+                                   int targetBytes, int forcedCut) {
         IntList starts = new IntList();
         starts.add(0);
         int n = stmts.length;
@@ -332,7 +362,7 @@ public final class Schedule {
             }
             int opens = lastUse[stmts[s]] > s ? 1 : 0;
             int estimate = body + add + liveIns * LIVE_IN + (open + opens - closing) * LIVE_OUT;
-            if (s > from && estimate > targetBytes) {
+            if (s > from && (estimate > targetBytes || s == forcedCut)) {
                 // close the chunk before s and start again with s alone
                 starts.add(s);
                 chunk++;
@@ -351,7 +381,7 @@ public final class Schedule {
 
     // ---- byte estimates (the generator checks the real sizes) --------------------------------------
 
-    static final int LOCAL_OP = 3, CHUNK_OVERHEAD = 8, LIVE_IN = 10, LIVE_OUT = 9;
+    static final int LOCAL_OP = 3, CHUNK_OVERHEAD = 8, LIVE_IN = 10, LIVE_OUT = 9, GUARD_STORE = 6;
 
     private static boolean isZeroConstant(Graph g, int n) {
         return g.op(n) == Op.CONST && g.payload(n) == 0.0;

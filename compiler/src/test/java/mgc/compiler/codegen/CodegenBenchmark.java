@@ -29,6 +29,8 @@ public final class CodegenBenchmark {
         CodegenOptions options = CodegenOptions.defaults().withMethodBudget(budget);
         switch (args[0]) {
             case "moons" -> compare("moons 2-16-16-1 relu hinge", TestModels.joint(TestModels.moons()), options, true);
+            case "moons-noskip" -> compare("moons without zero-region skip", TestModels.joint(TestModels.moons()),
+                    options.withSkipZeroRegions(false), true);
             case "mlp" -> compare("tanh MLP 64-64-64", TestModels.joint(TestModels.tanhMlp(64, 64, 64)), options, false);
             case "warmup" -> warmup(Integer.parseInt(args[1]), options);
             default -> throw new IllegalArgumentException(args[0]);
@@ -52,8 +54,8 @@ public final class CodegenBenchmark {
                 name, joint.size(), gc.stats().chunkMethods(), gc.stats().largestMethod(), gc.stats().scratchSize(),
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6);
         for (Schedule sc : gc.schedules()) {
-            System.err.printf("  %s: %d statements, %d chunks, %d values through scratch%n", sc.group(), sc.statementCount(),
-                    sc.chunkCount(), sc.crossingValues());
+            System.err.printf("  %s: %d statements, %d chunks, %d values through scratch, %d statements skipped on a zero guard%n",
+                    sc.group(), sc.statementCount(), sc.chunkCount(), sc.crossingValues(), sc.regionStatements());
         }
         double bestF = Double.MAX_VALUE;
         for (int run = 0; run < 20; run++) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class CompiledMatchesInterpreterTest {
 
     private static void check(long seed, int ops, boolean guarded, CodegenOptions options) {
+        // zero regions are skipped exactly only for finite leaves; wild points have NaN and infinities
+        options = options.withSkipZeroRegions(guarded);
         Graph joint = CodegenTesting.randomJoint(seed, ops, guarded);
         CompiledModel m = CodegenTesting.compile(joint, options);
         SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);

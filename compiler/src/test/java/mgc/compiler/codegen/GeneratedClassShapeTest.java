@@ -37,6 +37,25 @@ class GeneratedClassShapeTest {
     }
 
     @Test
+    void satisfiedHingeSkipsTheWholeBackwardPass() {
+        Graph joint = TestModels.joint(TestModels.moons());
+        GeneratedClass gc = CodeGenerator.generate(joint, joint.signature(), CodegenOptions.defaults());
+        Schedule lg = gc.schedules().get(MethodGroup.LOSS_AND_GRADIENT.ordinal());
+        assertTrue(lg.regionStatements() > lg.statementCount() / 2, lg.regionStatements() + " of " + lg.statementCount());
+        CompiledModel m = ModelLoader.define(gc, joint.signature());
+        // y * score > 1 for the first example (hinge satisfied), < 1 for the second
+        SplittableRandom r = new SplittableRandom(2);
+        double[] params = CodegenTesting.point(r, joint.signature().paramSize(), false);
+        double[] out = new double[2], inputs = {0.3, -0.2, 0.3, -0.2};
+        m.forward(params, inputs, 0, 2, out, m.newScratch());
+        double[] targets = {2 / out[0], 0.5 / out[1]};
+        CodegenTesting.assertMatchesInterpreter(joint, m, params, inputs, targets, 2, r);
+        double[] grad = new double[params.length];
+        assertEquals(0.0, m.lossAndGradient(params, inputs, targets, 0, 1, grad, m.newScratch()));
+        for (double gi : grad) assertEquals(0.0, gi);
+    }
+
+    @Test
     void gradientsAccumulate() {
         Graph joint = TestModels.joint(TestModels.moons());
         CompiledModel m = CodegenTesting.compile(joint, CodegenOptions.defaults());
