@@ -32,7 +32,8 @@ public final class CodegenBenchmark {
             case "moons-noskip" -> compare("moons without zero-region skip", TestModels.joint(TestModels.moons()),
                     options.withSkipZeroRegions(false), true);
             case "mlp" -> compare("tanh MLP 64-64-64", TestModels.joint(TestModels.tanhMlp(64, 64, 64)), options, false);
-            case "warmup" -> warmup(Integer.parseInt(args[1]), options);
+            case "warmup" -> warmup(Integer.parseInt(args[1]), options,
+                    args.length > 3 ? Long.parseLong(args[3]) * 1_000_000_000L : 40_000_000_000L);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -50,6 +51,9 @@ public final class CodegenBenchmark {
         for (int i = 0; i < inputs.length; i++) inputs[i] = r.nextDouble(-2, 2);
         for (int i = 0; i < targets.length; i++) targets[i] = signTargets ? (r.nextBoolean() ? 1 : -1) : r.nextDouble(-1, 1);
         double[] scratch = m.newScratch();
+        int active = 0;
+        for (int e = 0; e < n; e++) if (m.loss(params, inputs, targets, e, e + 1, scratch) != 0) active++;
+        System.err.printf("%s: %d of %d examples with a non-zero loss%n", name, active, n);
         System.err.printf("%s: joint graph %d nodes, %d chunk methods, largest %d bytes, scratch %d; codegen %.1f ms, define %.1f ms%n",
                 name, joint.size(), gc.stats().chunkMethods(), gc.stats().largestMethod(), gc.stats().scratchSize(),
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6);
@@ -115,7 +119,7 @@ public final class CodegenBenchmark {
         return g.build();
     }
 
-    static void warmup(int ops, CodegenOptions options) {
+    static void warmup(int ops, CodegenOptions options, long limit) {
         long t0 = System.nanoTime();
         Graph joint = TestModels.joint(denseRandom(12345, ops));
         long t1 = System.nanoTime();
@@ -136,7 +140,6 @@ public final class CodegenBenchmark {
         long firstCallUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         long start = System.nanoTime();
         int calls = 0;
-        long limit = 40_000_000_000L;
         while (calls < max) {
             long s = System.nanoTime();
             sink += m.lossAndGradient(params, inputs, targets, 0, 1, grad, scratch);
