@@ -25,16 +25,16 @@ final class FuseMasks implements Pass {
             case SELECT -> {
                 int w = positiveTest(r, x);
                 // select(x > 0, a, +0) is maskpos(x, a) by definition
-                if (w != GraphBuilder.NONE && r.isConst(z, 0.0)) return r.node(Op.MASKPOS, w, y, 0, 0);
+                if (w != GraphBuilder.NONE && r.isConst(z, 0.0)) return r.emit(Op.MASKPOS, w, y, 0, 0);
                 // select(x > 0, a, select(x < 0, -a, +0)) is signmul(x, a) by definition
                 if (w != GraphBuilder.NONE && r.op(z) == Op.SELECT && negativeTest(r, r.arg(z, 0)) == w
                         && isNegationOf(r, r.arg(z, 1), y) && r.isConst(r.arg(z, 2), 0.0)) {
-                    return r.node(Op.SIGNMUL, w, y, 0, 0);
+                    return r.emit(Op.SIGNMUL, w, y, 0, 0);
                 }
                 // select(x < 0, -a, maskpos(x, a)): the same with the tests in the other order
                 int v = negativeTest(r, x);
                 if (v != GraphBuilder.NONE && r.op(z) == Op.MASKPOS && r.arg(z, 0) == v && isNegationOf(r, y, r.arg(z, 1))) {
-                    return r.node(Op.SIGNMUL, v, r.arg(z, 1), 0, 0);
+                    return r.emit(Op.SIGNMUL, v, r.arg(z, 1), 0, 0);
                 }
             }
             case MUL, DMUL -> {
@@ -52,10 +52,10 @@ final class FuseMasks implements Pass {
     private static int maskProduct(Rewriter r, int a, int m) {
         if (!(r.within(a, SIGN_CLEAR_FINITE) || r.fastMath)) return GraphBuilder.NONE;
         int w = positiveTest(r, m);
-        if (w != GraphBuilder.NONE) return r.node(Op.MASKPOS, w, a, 0, 0);
+        if (w != GraphBuilder.NONE) return r.emit(Op.MASKPOS, w, a, 0, 0);
         // a * signmul(x, 1) = signmul(x, a): a * ±1 = ±a, and a * +0 = +0 for such a
         if ((r.op(m) == Op.MASKPOS || r.op(m) == Op.SIGNMUL) && r.isConst(r.arg(m, 1), 1.0)) {
-            return r.node(r.op(m), r.arg(m, 0), a, 0, 0);
+            return r.emit(r.op(m), r.arg(m, 0), a, 0, 0);
         }
         return GraphBuilder.NONE;
     }

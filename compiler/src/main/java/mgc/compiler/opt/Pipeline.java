@@ -16,8 +16,8 @@ public final class Pipeline {
     /** The whole optimiser, in order. Read it like Go's SSA {@code passes} table. */
     public static final List<Pass> PASSES = List.of(
             new ConstantFold(),    // values known from constants and value classes: x>0 for x = exp(..), maskpos of known sign
-            new Simplify(),        // exact algebra: x*0, x+0, x-x (when the operand allows), powc 2/3 -> products, dmul -> mul
             new FuseMasks(),       // select(gt(x,0), a, 0) -> maskpos(x, a); the abs pattern -> signmul
+            new Simplify(),        // exact algebra: x*0, x+0, x-x (when the operand allows), powc 2/3 -> products, dmul -> mul
             new ValueNumbering(),  // one node per value, across forward and backward: canonical forms, then hash-consing
             new DeadCode());       // only what reaches an output survives; renumbered in topological order
 

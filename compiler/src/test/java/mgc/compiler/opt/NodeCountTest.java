@@ -1,5 +1,6 @@
 package mgc.compiler.opt;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import mgc.compiler.diff.Differentiator;
@@ -29,6 +30,7 @@ class NodeCountTest {
                     opt.graph().size(), ratio, fast.graph().size(), fast.graph().size() / (double) forward.size()));
             System.out.println(name + " passes:\n" + opt.formatStats() + name + " optimised joint IR:\n" + IrPrinter.stats(opt.graph()));
             Equivalence.assertSameBits(joint, opt.graph(), 3, name.equals("moons") ? 20 : 2, true, name);
+            assertEquals(opt.graph().toString(), Pipeline.run(opt.graph(), PassOptions.DEFAULT).graph().toString(), name + " twice");
             Equivalence.assertClose(joint, fast.graph(), 3, 2, OptimisedEqualsUnoptimisedTest.FAST_MATH_BOUND, name + " fast-math");
         }
         System.out.print(table);
