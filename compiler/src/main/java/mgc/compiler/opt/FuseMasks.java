@@ -40,8 +40,8 @@ final class FuseMasks implements Pass {
             case MUL, DMUL -> {
                 // a * (x > 0) and a * maskpos(x, 1) are maskpos(x, a) when a * 0 is +0: a finite with its sign bit clear
                 // (a strong-zero product then agrees too: a = +0 gives +0 either way)
-                int fused = maskProduct(r, x, y);
-                if (fused == GraphBuilder.NONE && op == Op.MUL) fused = maskProduct(r, y, x);
+                int fused = maskProduct(r, x, y, op == Op.DMUL);
+                if (fused == GraphBuilder.NONE && op == Op.MUL) fused = maskProduct(r, y, x, false);
                 if (fused != GraphBuilder.NONE) return fused;
             }
             default -> { }
@@ -49,13 +49,15 @@ final class FuseMasks implements Pass {
         return GraphBuilder.NONE;
     }
 
-    private static int maskProduct(Rewriter r, int a, int m) {
+    private static int maskProduct(Rewriter r, int a, int m, boolean strongZero) {
         if (!(r.within(a, SIGN_CLEAR_FINITE) || r.fastMath)) return GraphBuilder.NONE;
         int w = positiveTest(r, m);
         if (w != GraphBuilder.NONE) return r.emit(Op.MASKPOS, w, a, 0, 0);
-        // a * signmul(x, 1) = signmul(x, a): a * ±1 = ±a, and a * +0 = +0 for such a
-        if ((r.op(m) == Op.MASKPOS || r.op(m) == Op.SIGNMUL) && r.isConst(r.arg(m, 1), 1.0)) {
-            return r.emit(r.op(m), r.arg(m, 0), a, 0, 0);
+        if (r.op(m) == Op.MASKPOS && r.isConst(r.arg(m, 1), 1.0)) return r.emit(Op.MASKPOS, r.arg(m, 0), a, 0, 0);
+        // a * signmul(x, 1) = signmul(x, a): a * ±1 = ±a, and a * +0 = +0 for such a; but a strong
+        // zero gives dmul(+0, -1) = +0 where signmul(x, +0) = -0, so a must not be zero there
+        if (r.op(m) == Op.SIGNMUL && r.isConst(r.arg(m, 1), 1.0) && (!strongZero || !r.may(a, PZERO) || r.fastMath)) {
+            return r.emit(Op.SIGNMUL, r.arg(m, 0), a, 0, 0);
         }
         return GraphBuilder.NONE;
     }

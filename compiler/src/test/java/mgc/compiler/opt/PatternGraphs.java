@@ -118,6 +118,11 @@ final class PatternGraphs {
             int sign = g.select(g.binary(Op.GT, a, zero), g.constant(1.0), g.select(g.binary(Op.LT, a, zero), g.constant(-1.0), zero));
             return g.mul(b, sign);
         });
+        l.add((g, a, b, c) -> {
+            int zero = g.constant(0.0);
+            int sign = g.select(g.binary(Op.GT, a, zero), g.constant(1.0), g.select(g.binary(Op.LT, a, zero), g.constant(-1.0), zero));
+            return g.dmul(g.unary(Op.SIGMOID, b), sign);
+        });
         l.add((g, a, b, c) -> g.select(g.binary(Op.GT, a, g.constant(0.0)), b, g.neg(b)));
         l.add((g, a, b, c) -> g.mul(b, g.binary(Op.GT, a, g.constant(0.0))));
         l.add((g, a, b, c) -> g.dmul(b, g.binary(Op.GT, a, g.constant(0.0))));
