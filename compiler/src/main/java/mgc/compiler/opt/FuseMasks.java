@@ -64,23 +64,24 @@ final class FuseMasks implements Pass {
 
     /** x when node c computes x > 0 (as gt(x, 0) or lt(0, x), either zero), else NONE. */
     static int positiveTest(Rewriter r, int c) {
-        if (r.op(c) == Op.GT) return r.isConst(r.arg(c, 1)) && r.value(r.arg(c, 1)) == 0.0 ? r.arg(c, 0) : GraphBuilder.NONE;
-        if (r.op(c) == Op.LT) return r.isConst(r.arg(c, 0)) && r.value(r.arg(c, 0)) == 0.0 ? r.arg(c, 1) : GraphBuilder.NONE;
-        return GraphBuilder.NONE;
+        return r.op(c) == Op.GT ? besideZero(r, c, 1) : r.op(c) == Op.LT ? besideZero(r, c, 0) : GraphBuilder.NONE;
     }
 
     /** x when node c computes x < 0 (as lt(x, 0) or gt(0, x)), else NONE. */
     static int negativeTest(Rewriter r, int c) {
-        if (r.op(c) == Op.LT) return r.isConst(r.arg(c, 1)) && r.value(r.arg(c, 1)) == 0.0 ? r.arg(c, 0) : GraphBuilder.NONE;
-        if (r.op(c) == Op.GT) return r.isConst(r.arg(c, 0)) && r.value(r.arg(c, 0)) == 0.0 ? r.arg(c, 1) : GraphBuilder.NONE;
-        return GraphBuilder.NONE;
+        return r.op(c) == Op.LT ? besideZero(r, c, 1) : r.op(c) == Op.GT ? besideZero(r, c, 0) : GraphBuilder.NONE;
     }
 
     /** The operand that comparison node c compares with a zero constant, else NONE. */
     static int comparedWithZero(Rewriter r, int c) {
-        if (r.isConst(r.arg(c, 1)) && r.value(r.arg(c, 1)) == 0.0) return r.arg(c, 0);
-        if (r.isConst(r.arg(c, 0)) && r.value(r.arg(c, 0)) == 0.0) return r.arg(c, 1);
-        return GraphBuilder.NONE;
+        int x = besideZero(r, c, 1);
+        return x != GraphBuilder.NONE ? x : besideZero(r, c, 0);
+    }
+
+    /** c's other operand when its operand {@code slot} is a zero constant (+0 or -0), else NONE. */
+    private static int besideZero(Rewriter r, int c, int slot) {
+        int zero = r.arg(c, slot);
+        return r.isConst(zero) && r.value(zero) == 0.0 ? r.arg(c, 1 - slot) : GraphBuilder.NONE;
     }
 
     /** Whether node n computes -a: neg(a), a = neg(n), or constants that differ in the sign bit alone. */

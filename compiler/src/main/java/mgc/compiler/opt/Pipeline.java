@@ -15,7 +15,7 @@ public final class Pipeline {
 
     /** The whole optimiser, in order. Read it like Go's SSA {@code passes} table. */
     public static final List<Pass> PASSES = List.of(
-            new ConstantFold(),    // values known from constants and value classes: x>0 for x = exp(..), maskpos of known sign
+            new ConstantFold(),    // what value classes decide: 1 + exp(x) > 0, selects and masks on such tests, pow(x, 0)
             new FuseMasks(),       // select(gt(x,0), a, 0) -> maskpos(x, a); the abs pattern -> signmul
             new Simplify(),        // exact algebra: x*0, x+0, x-x (when the operand allows), powc 2/3 -> products, dmul -> mul
             new ValueNumbering(),  // one node per value, across forward and backward: canonical forms, then hash-consing
