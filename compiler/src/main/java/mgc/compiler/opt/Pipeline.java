@@ -37,10 +37,15 @@ public final class Pipeline {
     public static PipelineResult run(Graph joint, PassOptions o) {
         for (String name : o.disabled()) checkName(name);
         if (o.stopAfter() != null) checkName(o.stopAfter());
+        return run(joint, o, PASSES);
+    }
+
+    /** Runs {@code passes} as the pipeline would (tests hand it passes of their own). */
+    static PipelineResult run(Graph joint, PassOptions o, List<Pass> passes) {
         List<PassStat> stats = new ArrayList<>();
         Graph g = joint;
         if (o.level() == 0) return new PipelineResult(g, stats);
-        for (Pass pass : PASSES) {
+        for (Pass pass : passes) {
             if (!o.disabled().contains(pass.name())) {
                 long t0 = System.nanoTime();
                 Graph next = pass.run(g, o);

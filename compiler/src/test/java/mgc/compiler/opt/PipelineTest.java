@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import mgc.compiler.ir.Graph;
+import mgc.compiler.ir.Output;
+import mgc.compiler.ir.OutputKind;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
@@ -62,5 +64,21 @@ class PipelineTest {
         // stopping after a disabled pass still stops there
         assertEquals(List.of("fold", "fuse-masks"), Pipeline.run(joint, new PassOptions(2, Set.of("simplify"), false, "simplify", true))
                 .stats().stream().map(PassStat::pass).toList());
+    }
+
+    @Test
+    void verificationNamesThePassThatBrokeAnInvariant() {
+        Pass broken = new Pass() {
+            @Override public String name() { return "broken"; }
+            @Override public Graph run(Graph g, PassOptions o) {
+                List<Output> outputs = new java.util.ArrayList<>(g.outputs());
+                outputs.add(g.output(OutputKind.LOSS));
+                return g.withOutputs(outputs);
+            }
+        };
+        List<Pass> passes = List.of(Pipeline.pass("fold"), broken, Pipeline.pass("deadcode"));
+        var e = assertThrows(IllegalStateException.class, () -> Pipeline.run(joint, PassOptions.DEFAULT.withVerify(true), passes));
+        assertTrue(e.getMessage().contains("after broken") && e.getMessage().contains("expected one loss output, found 2"), e.getMessage());
+        assertEquals(3, Pipeline.run(joint, PassOptions.DEFAULT, passes).stats().size()); // unverified, it goes through
     }
 }
