@@ -85,9 +85,25 @@ public final class Main implements Callable<Integer> {
             err.println("mgc: error: " + g.getMessage() + "; use smaller tensors");
             return EXIT_MODEL_ERROR;
         }
-        if (ex instanceof NotImplementedYet n) {
-            err.println("mgc: error: " + n.getMessage() + " is not implemented yet");
-            return EXIT_INTERNAL;
+        if (ex instanceof mgc.runtime.data.DataException || ex instanceof mgc.runtime.spec.SpecException
+                || ex instanceof mgc.runtime.train.CheckpointException || ex instanceof mgc.runtime.ModelLoadException) {
+            String m = ex.getMessage();
+            err.println(m.contains(": error: ") ? m : "mgc: error: " + m);
+            return EXIT_MODEL_ERROR;
+        }
+        if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            Throwable io = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+            String what = io instanceof java.nio.file.NoSuchFileException f ? "no such file: " + f.getFile()
+                    : io instanceof java.nio.file.AccessDeniedException a ? "permission denied: " + a.getFile()
+                    : io instanceof java.nio.file.FileSystemException f ? f.getFile() + ": " + f.getReason()
+                    : String.valueOf(io.getMessage());
+            err.println("mgc: error: " + what);
+            return EXIT_MODEL_ERROR;
+        }
+        if (ex instanceof OutOfMemoryError) {
+            err.println("mgc: error: out of memory; the model may be too large (see --max-nodes), or give the JVM more"
+                    + " heap, e.g. MGC_JAVA_OPTS=-Xmx8g");
+            return EXIT_MODEL_ERROR;
         }
         err.println("mgc: internal error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getName()));
         err.println("please report this at " + REPORT_URL + (debug ? "" : " (run with --debug for details)"));

@@ -46,7 +46,7 @@ class FrontGoldenTest {
         assertEquals("score", s.outputs().get(0).name());
         assertTrue(s.hasPenalty());
         assertEquals(Map.of("data", "moons(n = 100, noise = 0.1, seed = 1)", "optimizer", "sgd(lr = 1.0 to 0.1)",
-                "steps", "100", "batch", "all"), s.trainDefaults());
+                "steps", "100", "batch", "all", "seed", "6"), s.trainDefaults());
     }
 
     @Test
