@@ -29,6 +29,11 @@ public final class Compiler {
     /** How far to take a compilation. */
     public enum Stage { AST, IR, GRAD, OPT, BYTECODE, LOADED }
 
+    /** Reads, compiles and loads a model file with default options: the one-line entry point of the API. */
+    public static CompiledModel load(java.nio.file.Path model) {
+        return compile(Source.read(model), CompileOptions.defaults()).model();
+    }
+
     public static Compilation compile(Source source, CompileOptions options) {
         return compile(source, options, Stage.LOADED);
     }

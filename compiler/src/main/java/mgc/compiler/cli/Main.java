@@ -53,7 +53,11 @@ public final class Main implements Callable<Integer> {
         cl.setErr(e);
         cl.setColorScheme(Help.defaultColorScheme(out == System.out && System.console() != null
                 ? Help.Ansi.AUTO : Help.Ansi.OFF));
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, e, debug));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof CommandLine.ParameterException p) return usageError(p, e);
+            return handle(ex, e, debug);
+        });
+        cl.setParameterExceptionHandler((ex, badArgs) -> usageError(ex, e));
         try {
             return cl.execute(withDefaultCommand(cl, args));
         } catch (RuntimeException | Error ex) {
@@ -73,6 +77,15 @@ public final class Main implements Callable<Integer> {
         withCompile[0] = "compile";
         System.arraycopy(args, 0, withCompile, 1, args.length);
         return withCompile;
+    }
+
+    /** A usage error: one line saying what is wrong and where to look, no wall of usage text. */
+    static int usageError(CommandLine.ParameterException ex, PrintWriter err) {
+        err.println("mgc: error: " + ex.getMessage());
+        String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        err.println("run `" + name + " --help` for usage");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     static int handle(Throwable ex, PrintWriter err, boolean debug) {
