@@ -30,7 +30,8 @@ import mgc.runtime.ModelSignature;
  * <p><b>Kinks.</b> A finite difference is only compared when the six perturbed points lie on the
  * same piece of the graph as the point itself: every relu, abs, min, max, comparison and select that
  * the loss (the penalty) depends on takes the same branch there (the interpreter decides this on the
- * forward graph). Other elements are counted as skipped.
+ * forward graph), and where the function is finite at all six. Other elements are counted as
+ * skipped; a check that compared nothing has not passed.
  */
 public final class GradientCheck {
     private GradientCheck() {}
@@ -75,7 +76,7 @@ public final class GradientCheck {
             worst = List.copyOf(worst);
         }
 
-        public boolean passed() { return maxRelativeError <= tol; }
+        public boolean passed() { return maxRelativeError <= tol && (compared > 0 || gradients == 0); }
 
         /** {@code max relative error: 3.12e-10 over 674 gradients at 5 points}. */
         public String summary() {
@@ -122,6 +123,8 @@ public final class GradientCheck {
                     penaltySmooth &= Branches.same(forward, penaltyCone, center, v);
                     losses[s] = model.loss(t, x, y);
                     penalties[s] = model.penalty(t);
+                    lossSmooth &= Double.isFinite(losses[s]);
+                    penaltySmooth &= Double.isFinite(penalties[s]);
                 }
                 String element = IrPrinter.elementName(sig.params(), i);
                 if (lossSmooth) {

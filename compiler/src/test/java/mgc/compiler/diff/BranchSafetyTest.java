@@ -148,4 +148,18 @@ class BranchSafetyTest {
         assertExactly(Double.POSITIVE_INFINITY,
                 grad(g -> g.select(g.binary(Op.GE, x(g), zero(g)), g.unary(Op.SQRT, x(g)), zero(g)), 0.0));
     }
+
+    /** Regression: d/da a^b was 0 * a^-1 = NaN at b = 0, a = 0 and d/db was 0 * log 0 = NaN at a = 0, b > 0. */
+    @Test
+    void powerRuleHasPyTorchZerosWhereAFactorIsInfinite() {
+        Graph pow = ScalarModels.forward(2, g -> g.binary(Op.POW, g.param(0), g.param(1)));
+        assertExactly(new double[]{1.0, 0.0, Double.NEGATIVE_INFINITY}, ScalarModels.valueAndGradient(pow, 0.0, 0.0));
+        assertExactly(new double[]{0.0, 0.0, 0.0}, ScalarModels.valueAndGradient(pow, 0.0, 2.0));
+        assertExactly(new double[]{1.0, 0.0, Double.NaN}, ScalarModels.valueAndGradient(pow, -1.0, 0.0));
+        // log(x)^0 at x = -1: the base is NaN, the value 1 for every x, so the gradient is 0
+        assertExactly(new double[]{1.0, 0.0},
+                valueAndGrad(g -> g.binary(Op.POW, g.unary(Op.LOG, x(g)), g.constant(0.0)), -1.0));
+        // away from those points the rule is unchanged
+        assertExactly(new double[]{9.0, 6.0, 9.0 * StrictMath.log(3.0)}, ScalarModels.valueAndGradient(pow, 3.0, 2.0));
+    }
 }

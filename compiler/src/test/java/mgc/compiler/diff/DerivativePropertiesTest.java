@@ -96,6 +96,88 @@ class DerivativePropertiesTest {
         });
     }
 
+    /**
+     * On unguarded graphs (any op on any value, NaN and infinities included): wherever the loss is
+     * finite on a whole difference stencil that crosses no kink, the gradient is finite too — no NaN
+     * or infinity leaks from a branch not taken (the losing side of a select, min or max, below an
+     * inactive relu or abs) or from a factor that does not matter (a ^ 0, 0 ^ b). Excepted by design
+     * are taken singularities, where IEEE's infinite derivative is the documented answer and may
+     * meet a zero (sqrt(p - p) at 0 is inf * 0): see {@link #takenSingularity}. (Accuracy is not
+     * asserted: near a singularity no finite difference at a fixed step resolves the derivative.)
+     */
+    @Test
+    void unguardedGradientsAreFiniteWhereTheLossIsSmoothAndFinite() {
+        qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
+            Graph f = RandomGraphs.generate(seed, size, false);
+            Graph joint = Differentiator.reverse(f, false);
+            Point pt = Point.of(seed);
+            int loss = f.output(OutputKind.LOSS).node();
+            boolean[] cone = Branches.cone(f, loss);
+            double[] center = Interpreter.run(joint, pt.params(), pt.inputs(), pt.targets(), null);
+            if (takenSingularity(f, loss, center)) return;
+            double[] grad = read(joint, OutputKind.GRAD, center, P);
+            for (int i = 0; i < P; i++) {
+                boolean smooth = Double.isFinite(center[loss]);
+                for (double at : CentralDifference.points(pt.params()[i])) {
+                    double[] q = pt.params().clone();
+                    q[i] = at;
+                    double[] v = Interpreter.run(f, q, pt.inputs(), pt.targets(), null);
+                    smooth &= Double.isFinite(v[loss]) && Branches.same(f, cone, center, v);
+                }
+                final int element = i;
+                if (smooth) assertTrue(Double.isFinite(grad[i]), () -> "grad p[" + element + "] = " + grad[element] + "\n" + f);
+            }
+        });
+    }
+
+    /**
+     * Whether an op on the active part of the graph (the branches taken, what an active relu or abs
+     * passes) is at a point where its derivative is infinite or undefined: sqrt, log, a fractional or
+     * negative constant power at 0, a division by 0, a strong-zero product dmul(a, b) by a
+     * non-finite b (a jump from 0 to b's infinity at a = 0), a ^ b at a = 0 with 0 < b < 1 (infinite in a)
+     * or, for b not constant, at a < 0, at a = 0 with b ≤ 0, or at a NaN (no derivative in b there;
+     * PyTorch too answers NaN for a < 0). a ^ 0 and 0 ^ b with b > 0 are not singular: their
+     * derivatives in a and b are 0.
+     */
+    static boolean takenSingularity(Graph f, int root, double[] v) {
+        boolean[] active = new boolean[f.size()];
+        active[root] = true;
+        for (int n = root; n >= 0; n--) {
+            if (!active[n]) continue;
+            Op op = f.op(n);
+            int a = op.arity() > 0 ? f.arg(n, 0) : 0, b = op.arity() > 1 ? f.arg(n, 1) : 0;
+            switch (op) {
+                case SELECT -> active[v[a] != 0.0 ? b : f.arg(n, 2)] = true;
+                case MIN -> active[v[a] <= v[b] ? a : b] = true;
+                case MAX -> active[v[a] >= v[b] ? a : b] = true;
+                case RELU -> active[a] |= v[a] > 0;
+                case ABS -> active[a] |= v[a] != 0;
+                case MASKPOS -> active[b] |= v[a] > 0;
+                case SIGNMUL -> active[b] |= v[a] != 0;
+                case DMUL, DDIV -> {  // a == 0 gives 0 whatever b is
+                    active[a] = true;
+                    active[b] |= v[a] != 0;
+                }
+                case LT, LE, GT, GE, EQ, NE -> { }
+                default -> {
+                    for (int i = 0; i < op.arity(); i++) active[f.arg(n, i)] = true;
+                }
+            }
+            boolean singular = switch (op) {
+                case SQRT, LOG -> v[a] == 0;
+                case POWC -> v[a] == 0 && (f.payload(n) < 1 || f.payload(n) != Math.rint(f.payload(n)));
+                case DIV -> v[b] == 0;
+                case DDIV -> v[b] == 0 || Double.isNaN(v[b]);
+                case DMUL -> !Double.isFinite(v[b]);  // d/da dmul(a, b) = b
+                case POW -> v[a] == 0 && v[b] != 0 && v[b] < 1
+                        || f.op(b) != Op.CONST && (v[a] < 0 || v[a] == 0 && v[b] <= 0 || Double.isNaN(v[a]));
+                default -> false;
+            };
+            if (singular) return true;
+        }
+        return false;
+    }
+
     @Test
     void hessianMatchesDifferencesOfGradientsAndIsSymmetric() {
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
