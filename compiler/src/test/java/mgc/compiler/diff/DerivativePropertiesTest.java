@@ -19,6 +19,7 @@ import mgc.compiler.ir.Op;
 import mgc.compiler.ir.Output;
 import mgc.compiler.ir.OutputKind;
 import mgc.compiler.ir.Verifier;
+import mgc.compiler.testing.ModelGraphs;
 import mgc.compiler.testing.RandomGraphs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,15 @@ class DerivativePropertiesTest {
     static final double DIFFERENCE_TOL = 1e-6;
     /**
      * Rounding noise of a gradient element, for differences of gradients: a gradient is a sum of
-     * products whose terms are O(1) on guarded graphs even when the sum is tiny, so its noise is
-     * absolute, a few ulps of 1, rather than relative to its value.
+     * products whose terms are of the size of the loss (and of 1) even when the sum is tiny, so its
+     * noise is {@link CentralDifference#NOISE_ULPS} ulps of max(1, |loss|, |gradient|).
      */
-    static final double GRADIENT_NOISE = 16 * Math.ulp(1.0);
+    static double gradientNoise(double loss, double[]... gradients) {
+        double scale = Math.max(1.0, Math.abs(loss));
+        for (double[] g : gradients) for (double x : g) scale = Math.max(scale, Math.abs(x));
+        return CentralDifference.NOISE_ULPS * Math.ulp(1.0) * scale;
+    }
+
     /**
      * Two computations of the same quantity that differ only in the order of float operations
      * (H_ij and H_ji; Hv and H·v; ⟨Ju, w⟩ and ⟨u, Jᵀw⟩), compared relative to
@@ -60,6 +66,9 @@ class DerivativePropertiesTest {
     private static Gen<Long> seeds() { return longs().all(); }
 
     private static Gen<Integer> sizes() { return integers().between(1, 40); }
+
+    /** 0 (one scalar output, as the smoke test draws) to 3 outputs, with dot products, from the seed. */
+    private static int outputs(long seed) { return (int) Math.floorMod(seed, 4L); }
 
     private static void observe(int property, double error) { worst[property] = Math.max(worst[property], error); }
 
@@ -86,7 +95,7 @@ class DerivativePropertiesTest {
     @Test
     void gradientsMatchCentralDifferences() {
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
-            Graph f = RandomGraphs.generate(seed, size, true);
+            Graph f = RandomGraphs.generate(seed, size, true, outputs(seed));
             Graph joint = Differentiator.reverse(f, false);
             Verifier.verify(joint, "reverse");
             GradientCheck.Result r = GradientCheck.run(f, joint, new GradientCheck.Options(2, seed, DIFFERENCE_TOL),
@@ -181,7 +190,7 @@ class DerivativePropertiesTest {
     @Test
     void hessianMatchesDifferencesOfGradientsAndIsSymmetric() {
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
-            Graph f = RandomGraphs.generate(seed, size, true);
+            Graph f = RandomGraphs.generate(seed, size, true, outputs(seed));
             Graph h = Differentiator.hessian(f);
             Verifier.verify(h, "hessian");
             Point pt = Point.of(seed);
@@ -205,7 +214,8 @@ class DerivativePropertiesTest {
                     final int row = i;
                     double[] column = new double[at.length];
                     for (int s = 0; s < at.length; s++) column[s] = grads[s][i];
-                    CentralDifference.Estimate numeric = CentralDifference.estimate(at, column, GRADIENT_NOISE);
+                    double loss = center[h.output(OutputKind.LOSS).node()];
+                    CentralDifference.Estimate numeric = CentralDifference.estimate(at, column, gradientNoise(loss, grads));
                     double e = GradientCheck.relativeError(hess[i * P + j], numeric);
                     observe(1, e);
                     final int col = j;
@@ -227,7 +237,7 @@ class DerivativePropertiesTest {
     @Test
     void hessianVectorProductEqualsHessianTimesVector() {
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
-            Graph f = RandomGraphs.generate(seed, size, true);
+            Graph f = RandomGraphs.generate(seed, size, true, outputs(seed));
             Graph hvp = Differentiator.hvp(f);
             Graph h = Differentiator.hessian(f);
             Verifier.verify(hvp, "hvp");
@@ -247,6 +257,37 @@ class DerivativePropertiesTest {
                 assertTrue(e <= REASSOCIATION_TOL, () -> "Hv[" + row + "] = " + hv[row] + ", H·v = " + expected + "\n" + f);
             }
         });
+    }
+
+    /** Hv on a tanh network against the central difference of the gradient along v: d/dt g(θ + t v) at 0. */
+    @Test
+    void hessianVectorProductOfATanhNetworkMatchesDifferencesOfGradients() {
+        Graph f = ModelGraphs.mlp("tanh", new int[]{3, 8, 8, 1}, Op.TANH, ModelGraphs.Loss.SQUARED);
+        Graph hvp = Differentiator.hvp(f);
+        Verifier.verify(hvp, "hvp");
+        int p = f.signature().paramSize();
+        SplittableRandom r = new SplittableRandom(17);
+        for (int k = 0; k < 3; k++) {
+            double[] theta = ModelGraphs.initialParams(f.signature(), k), v = uniform(r, p);
+            double[] x = uniform(r, 3), y = uniform(r, 1);
+            double[] hv = read(hvp, OutputKind.HVP, Interpreter.run(hvp, theta, x, y, v), p);
+            double[] at = CentralDifference.points(0.0);
+            double[][] grads = new double[at.length][];
+            for (int s = 0; s < at.length; s++) {
+                double[] q = theta.clone();
+                for (int i = 0; i < p; i++) q[i] += at[s] * v[i];
+                grads[s] = read(hvp, OutputKind.GRAD, Interpreter.run(hvp, q, x, y, v), p);
+            }
+            for (int i = 0; i < p; i++) {
+                double[] column = new double[at.length];
+                for (int s = 0; s < at.length; s++) column[s] = grads[s][i];
+                double loss = Interpreter.run(f, theta, x, y, null)[f.output(OutputKind.LOSS).node()];
+                double e = GradientCheck.relativeError(hv[i], CentralDifference.estimate(at, column, gradientNoise(loss, grads)));
+                observe(1, e);
+                final int element = i;
+                assertTrue(e <= DIFFERENCE_TOL, () -> "hvp " + element + ": " + hv[element]);
+            }
+        }
     }
 
     /**
