@@ -56,7 +56,7 @@ public final class GradientCheck {
      * One compared element at one point ({@code grad W1[0,1]} or {@code grad_penalty b3}): the analytic
      * value, the numeric one and its error estimate, and the relative error.
      */
-    public record Mismatch(String name, int point, double analytic, double numeric, double numericError,
+    public record Comparison(String name, int point, double analytic, double numeric, double numericError,
                            double relativeError) {
         @Override
         public String toString() {
@@ -67,11 +67,11 @@ public final class GradientCheck {
 
     /**
      * The outcome: the largest relative error, how many gradient elements a point has, the number of
-     * points, how many comparisons were made and skipped (near a kink), the worst comparisons (largest
-     * error first) and the tolerance.
+     * points, how many comparisons were made and how many skipped (straddling a kink, or f not
+     * finite), the worst {@value #WORST} comparisons (largest error first) and the tolerance.
      */
     public record Result(double maxRelativeError, int gradients, int points, int compared, int skipped,
-                         List<Mismatch> worst, double tol) {
+                         List<Comparison> worst, double tol) {
         public Result {
             worst = List.copyOf(worst);
         }
@@ -165,21 +165,21 @@ public final class GradientCheck {
         return r;
     }
 
-    /** The largest error seen and the {@link #WORST} worst comparisons. */
+    /** The largest error seen and the {@value #WORST} worst comparisons. */
     private static final class Worst {
-        final PriorityQueue<Mismatch> heap = new PriorityQueue<>(Comparator.comparingDouble(Mismatch::relativeError));
+        final PriorityQueue<Comparison> heap = new PriorityQueue<>(Comparator.comparingDouble(Comparison::relativeError));
         double max = 0.0;
 
         void offer(String name, int point, double analytic, CentralDifference.Estimate numeric) {
             double r = relativeError(analytic, numeric);
             max = Math.max(max, r);
-            heap.add(new Mismatch(name, point, analytic, numeric.value(), numeric.error(), r));
+            heap.add(new Comparison(name, point, analytic, numeric.value(), numeric.error(), r));
             if (heap.size() > WORST) heap.poll();
         }
 
-        List<Mismatch> sorted() {
-            List<Mismatch> l = new ArrayList<>(heap);
-            l.sort(Comparator.comparingDouble(Mismatch::relativeError).reversed());
+        List<Comparison> sorted() {
+            List<Comparison> l = new ArrayList<>(heap);
+            l.sort(Comparator.comparingDouble(Comparison::relativeError).reversed());
             return l;
         }
     }
