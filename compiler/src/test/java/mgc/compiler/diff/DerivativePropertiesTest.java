@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 /**
- * Properties of first and second derivatives on random guarded graphs (every op, values kept inside
- * each op's domain), checked with QuickTheories: a failing case shrinks towards a small seed and few
- * ops, and {@code -DQT_SEED=...} replays it. Relative errors are {@link GradientCheck#relativeError}.
+ * Properties of first and second derivatives on random graphs over every op — guarded (values kept
+ * inside each op's domain) for accuracy, unguarded for branch safety — checked with QuickTheories: a
+ * failing case shrinks towards a small seed and few ops, and {@code -DQT_SEED=...} replays it.
+ * Relative errors against finite differences are {@link GradientCheck#relativeError}.
  */
 class DerivativePropertiesTest {
     /** Examples per property; raise with -Dmgc.examples=2000 for a long run. */
@@ -58,7 +59,7 @@ class DerivativePropertiesTest {
      * (H_ij and H_ji; Hv and H·v; ⟨Ju, w⟩ and ⟨u, Jᵀw⟩), compared relative to
      * max(1, Σ|terms|): each side is itself a sum over paths whose terms are O(1) on guarded graphs
      * even when the sum is tiny, so below 1 its noise is absolute. The worst seen in 20,000 graphs
-     * is 2e-14, fifty times below the bound.
+     * is 3e-14, thirty times below the bound.
      */
     static final double REASSOCIATION_TOL = 1e-12;
 
@@ -102,7 +103,7 @@ class DerivativePropertiesTest {
             GradientCheck.Result r = GradientCheck.run(f, joint, new GradientCheck.Options(2, seed, DIFFERENCE_TOL),
                     ValueSource.around(Point.of(seed).params()));
             observe(0, r.maxRelativeError());
-            assertTrue(r.passed(), () -> r.summary() + "\n" + r.worst() + "\n" + f);
+            assertTrue(r.maxRelativeError() <= DIFFERENCE_TOL, () -> r.summary() + "\n" + r.worst() + "\n" + f);
         });
     }
 
@@ -118,7 +119,7 @@ class DerivativePropertiesTest {
     @Test
     void unguardedGradientsAreFiniteWhereTheLossIsSmoothAndFinite() {
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
-            Graph f = RandomGraphs.generate(seed, size, false);
+            Graph f = RandomGraphs.generate(seed, size, false, outputs(seed));
             Graph joint = Differentiator.reverse(f, false);
             Point pt = Point.of(seed);
             int loss = f.output(OutputKind.LOSS).node();
