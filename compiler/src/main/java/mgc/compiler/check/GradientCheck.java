@@ -17,9 +17,9 @@ import mgc.runtime.ModelSignature;
  * with a finite difference of the loss (the penalty) at a few random points.
  *
  * <p><b>Numeric derivative.</b> Per element, {@link CentralDifference}: central differences at
- * steps h, h/2, h/4 ({@code h = 1e-3 * max(1, |θ_i|)}) extrapolated to O(h⁶), with a conservative
- * error estimate e (the distance to the narrowest plain difference, plus a rounding bound of
- * {@code 256 ε max(1, |f|) / h}). On smooth models e is about 1e-8 |f'''| + 6e-11 max(1, |f|).
+ * steps h, h/2, h/4 ({@code h = 1e-4 * max(1, |θ_i|)}) extrapolated to O(h⁶), with a conservative
+ * error estimate e (the spread of the plain differences, plus a rounding bound of
+ * {@code 512 ε max(1, |f|) / h}). On smooth models e is about 4e-10 |f'''| + 1e-9 max(1, |f|).
  *
  * <p><b>Relative error.</b> The part of the discrepancy that the numeric derivative's own
  * uncertainty does not explain, relative to the larger of the two values:
