@@ -41,14 +41,24 @@ public final class GradientCheck {
     /** How many of the worst elements a result keeps. */
     static final int WORST = 10;
 
-    /** Number of random points, the seed that draws them, and the largest relative error that passes. */
-    public record Options(int points, long seed, double tol) {
+    /**
+     * Number of random points, the seed that draws them, the largest relative error that passes, and
+     * how many parameter elements to check at each point (a fresh random sample per point; 0 = all —
+     * every element costs 6 evaluations of the loss, so large models are checked on a sample).
+     */
+    public record Options(int points, long seed, double tol, int sample) {
         public Options {
             if (points < 1) throw new IllegalArgumentException("points must be at least 1");
             if (!(tol > 0)) throw new IllegalArgumentException("tol must be positive");
+            if (sample < 0) throw new IllegalArgumentException("sample must not be negative");
         }
 
-        /** 5 points, seed 1, tolerance 1e-6. */
+        /** Every element at each point. */
+        public Options(int points, long seed, double tol) {
+            this(points, seed, tol, 0);
+        }
+
+        /** 5 points, seed 1, tolerance 1e-6, every element. */
         public static Options defaults() { return new Options(5, 1L, 1e-6); }
     }
 
@@ -66,8 +76,8 @@ public final class GradientCheck {
     }
 
     /**
-     * The outcome: the largest relative error, how many gradient elements a point has, the number of
-     * points, how many comparisons were made and how many skipped (straddling a kink, or f not
+     * The outcome: the largest relative error, how many gradient elements are checked at each point
+     * (grad and grad_penalty), the number of points, how many comparisons were made and how many skipped (straddling a kink, or f not
      * finite), the worst {@value #WORST} comparisons (largest error first) and the tolerance.
      */
     public record Result(double maxRelativeError, int gradients, int points, int compared, int skipped,
@@ -104,6 +114,9 @@ public final class GradientCheck {
         SplittableRandom random = new SplittableRandom(options.seed());
         Worst worst = new Worst();
         int compared = 0, skipped = 0;
+        int checked = options.sample() == 0 ? p : Math.min(p, options.sample());
+        int[] order = new int[p];
+        for (int i = 0; i < p; i++) order[i] = i;
         for (int k = 0; k < options.points(); k++) {
             double[] theta = new double[p];
             for (int i = 0; i < p; i++) theta[i] = init[i] + random.nextDouble(-SPREAD, SPREAD) * Math.max(1.0, Math.abs(init[i]));
@@ -111,7 +124,14 @@ public final class GradientCheck {
             double[] y = orRandom(source.targets(k), sig.targetSize(), random);
             ModelEvaluator.Evaluation e = model.evaluate(theta, x, y);
             double[] center = Interpreter.run(forward, theta, x, y, null);
-            for (int i = 0; i < p; i++) {
+            for (int c = 0; c < checked; c++) {
+                int i = c;
+                if (checked < p) {  // a partial Fisher-Yates shuffle draws the sample
+                    int j = c + random.nextInt(p - c);
+                    i = order[j];
+                    order[j] = order[c];
+                    order[c] = i;
+                }
                 double[] moved = CentralDifference.points(theta[i]);
                 double[] losses = new double[moved.length], penalties = new double[moved.length];
                 boolean lossSmooth = true, penaltySmooth = true;
@@ -121,8 +141,9 @@ public final class GradientCheck {
                     double[] v = Interpreter.run(forward, t, x, y, null);
                     lossSmooth &= Branches.same(forward, lossCone, center, v);
                     penaltySmooth &= Branches.same(forward, penaltyCone, center, v);
-                    losses[s] = model.loss(t, x, y);
-                    penalties[s] = model.penalty(t);
+                    double[] values = model.lossAndPenalty(t, x, y);
+                    losses[s] = values[0];
+                    penalties[s] = values[1];
                     lossSmooth &= Double.isFinite(losses[s]);
                     penaltySmooth &= Double.isFinite(penalties[s]);
                 }
@@ -143,7 +164,7 @@ public final class GradientCheck {
                 }
             }
         }
-        return new Result(worst.max, 2 * p, options.points(), compared, skipped, worst.sorted(), options.tol());
+        return new Result(worst.max, 2 * checked, options.points(), compared, skipped, worst.sorted(), options.tol());
     }
 
     /** {@code max(0, |a - n| - e) / max(|a|, |n|)}, as the class comment defines it. */

@@ -148,4 +148,15 @@ class GradientCheckTest {
         assertTrue(r.passed(), r.summary());
         assertEquals(1, r.skipped(), "grad p[0] straddles |p - x|'s kink");
     }
+
+    @Test
+    void aLargeNetworkIsCheckedOnASampleOfElements() {
+        Graph f = ModelGraphs.mlp("tanh64", new int[]{64, 64, 64, 1}, Op.TANH, ModelGraphs.Loss.SQUARED);
+        GradientCheck.Result r = GradientCheck.run(f, Differentiator.reverse(f, false), new GradientCheck.Options(1, 3, 1e-6, 12),
+                ValueSource.around(ModelGraphs.initialParams(f.signature(), 3)));
+        System.out.println("tanh64: " + r.summary());
+        assertTrue(r.passed(), r.summary());
+        assertEquals(24, r.gradients());
+        assertEquals(24, r.compared() + r.skipped());
+    }
 }
