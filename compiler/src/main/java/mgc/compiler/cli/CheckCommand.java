@@ -35,6 +35,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6", description = "Largest acceptable relative error (default 1e-6).")
     double tol;
 
+    @Option(names = "--sample", paramLabel = "K", defaultValue = "0",
+            description = "Check only K randomly chosen parameter elements per point (0: all; for large models).")
+    int sample;
+
     @Option(names = "--interpret", description = "Check the IR interpreter instead of the generated code.")
     boolean interpret;
 
@@ -48,16 +52,17 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         if (points < 1) throw new CommandLine.ParameterException(cl, "--points must be at least 1");
+        if (sample < 0) throw new CommandLine.ParameterException(cl, "--sample must not be negative");
         if (!(tol > 0)) throw new CommandLine.ParameterException(cl, "--tol must be positive");
         ModelSession s = ModelSession.open(model, flags.options(cl), interpret);
         ModelSignature sig = s.signature();
         double[] init = Initializers.initialize(sig, seed);
-        GradientCheck.Result r = GradientCheck.run(s.compilation().forward(), new GradientCheck.Options(points, seed, tol),
+        GradientCheck.Result r = GradientCheck.run(s.compilation().forward(), new GradientCheck.Options(points, seed, tol, sample),
                 ValueSource.around(init), evaluator(s.model()));
         var w = cl.getOut();
         if (!r.worst().isEmpty()) {
             w.println("worst elements:");
-            for (GradientCheck.Mismatch m : r.worst()) w.println("  " + m);
+            for (GradientCheck.Comparison m : r.worst()) w.println("  " + m);
         }
         if (r.skipped() > 0) w.println("skipped " + r.skipped() + " comparisons within a step of a kink");
         w.println(r.summary());
