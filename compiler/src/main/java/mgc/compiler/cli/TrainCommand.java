@@ -166,8 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (save != null) Checkpoint.save(save, sig, e.lastGoodState());
             spec.commandLine().getErr().println("mgc: error: " + e.getMessage()
                     + (where != null ? "\n  " + where : "")
-                    + (save != null ? "\n  the last good state was saved to " + save : "")
-                    + "\n  try a smaller learning rate (--lr) or gradient clipping (--clip)");
+                    + (save != null ? "\n  the last good state was saved to " + save : ""));
             return Main.EXIT_MODEL_ERROR;
         } finally {
             finished.countDown();
