@@ -34,6 +34,8 @@ public final class CodegenBenchmark {
                     options.withSkipZeroRegions(false), true, 5);
             case "mlp" -> compare("tanh MLP 64-64-64", TestModels.joint(TestModels.tanhMlp(64, 64, 64)), options, false,
                     args.length > 2 ? Long.parseLong(args[2]) : 60);
+            case "mlp-pairwise" -> compare("tanh MLP 64-64-64, pairwise sums", TestModels.joint(TestModels.tanhMlpPairwise(64, 64, 64)),
+                    options, false, args.length > 2 ? Long.parseLong(args[2]) : 60);
             case "warmup" -> warmup(Integer.parseInt(args[1]), options,
                     args.length > 3 ? Long.parseLong(args[3]) * 1_000_000_000L : 40_000_000_000L);
             default -> throw new IllegalArgumentException(args[0]);
