@@ -112,7 +112,7 @@ public final class Schedule {
         b.markCone();
         if (options.skipZeroRegions()) b.findZeroRegion();
         b.assignRoles(options.maxTreeNodes());
-        b.orderStatements();
+        b.orderStatements(options.interleave());
         b.collectUsesAndSinks();
         b.cut(targetBytes);
         b.allocateScratch();
@@ -207,8 +207,12 @@ public final class Schedule {
             }
         }
 
-        /** Index order, except that a zero region's statements come last (nothing outside reads them). */
-        void orderStatements() {
+        /**
+         * Index order, except that a zero region's statements come last (nothing outside reads them), and
+         * that within windows of {@code window} statements they are sorted by dependency depth, so that
+         * independent chains interleave (still a topological order: an operand is shallower than its user).
+         */
+        void orderStatements(int window) {
             stmts = new int[statementCount];
             stmtOf = new int[size];
             Arrays.fill(stmtOf, -1);
@@ -222,6 +226,35 @@ public final class Schedule {
                     }
                 }
                 if (pass == 0) regionStart = k;
+            }
+            if (window > 1) {
+                int[] depth = depths();
+                interleave(0, regionStart, window, depth);
+                interleave(regionStart, statementCount, window, depth);
+                for (int s = 0; s < statementCount; s++) stmtOf[stmts[s]] = s;
+            }
+        }
+
+        /** Per node: 1 + the deepest statement its tree reads (for INLINE nodes, without the 1). */
+        private int[] depths() {
+            int[] depth = new int[size];
+            for (int n = 0; n < size; n++) {
+                if (role[n] != VALUE && role[n] != INLINE) continue;
+                Op op = g.op(n);
+                int d = 0;
+                for (int i = 0; i < op.arity(); i++) d = Math.max(d, depth[g.arg(n, i)]);
+                depth[n] = role[n] == VALUE ? d + 1 : d;
+            }
+            return depth;
+        }
+
+        private void interleave(int from, int to, int window, int[] depth) {
+            Integer[] order = new Integer[Math.min(window, Math.max(0, to - from))];
+            for (int w = from; w < to; w += window) {
+                int end = Math.min(to, w + window);
+                for (int s = w; s < end; s++) order[s - w] = stmts[s];
+                java.util.Arrays.sort(order, 0, end - w, (x, y) -> depth[x] != depth[y] ? depth[x] - depth[y] : x - y);
+                for (int s = w; s < end; s++) stmts[s] = order[s - w];
             }
         }
 

@@ -27,7 +27,8 @@ public final class CodegenBenchmark {
     public static void main(String[] args) {
         int budget = args[0].equals("warmup") ? (args.length > 2 ? Integer.parseInt(args[2]) : CodegenOptions.DEFAULT_BUDGET)
                 : args.length > 1 ? Integer.parseInt(args[1]) : CodegenOptions.DEFAULT_BUDGET;
-        CodegenOptions options = CodegenOptions.defaults().withMethodBudget(budget);
+        CodegenOptions options = CodegenOptions.defaults().withMethodBudget(budget)
+                .withInterleave(Integer.getInteger("mgc.interleave", CodegenOptions.defaults().interleave()));
         switch (args[0]) {
             case "moons" -> compare("moons 2-16-16-1 relu hinge", TestModels.joint(TestModels.moons()), options, true, 5);
             case "moons-noskip" -> compare("moons without zero-region skip", TestModels.joint(TestModels.moons()),
