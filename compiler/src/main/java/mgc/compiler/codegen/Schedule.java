@@ -277,6 +277,9 @@ public final class Schedule {
             for (Output o : roots) {
                 int s = stmtOf[o.node()];
                 if (s < 0) continue;
+                if ((o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) && isZeroConstant(g, o.node())) {
+                    continue; // adding a zero gradient is a no-op (as in markCone)
+                }
                 if (byStmt.get(s) == null) byStmt.set(s, new ArrayList<>(1));
                 byStmt.get(s).add(o);
             }
