@@ -96,13 +96,35 @@ public final class MathOps {
      * The chain rule's product with a strong zero: a zero adjoint times anything (even NaN or
      * infinity from a branch that was not taken) is zero.
      */
-    public static double dmul(double adjoint, double partial) { return adjoint == 0.0 ? 0.0 : adjoint * partial; }
+    public static double dmul(double adjoint, double partial) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(adjoint * partial) & nonZeroMask(adjoint));
+    }
 
     /** Strong-zero division, for the chain rule: 0 / anything = 0. */
-    public static double ddiv(double adjoint, double denominator) { return adjoint == 0.0 ? 0.0 : adjoint / denominator; }
+    public static double ddiv(double adjoint, double denominator) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(adjoint / denominator) & nonZeroMask(adjoint));
+    }
 
     /** x > 0 ? a : 0 — relu's derivative applied to an adjoint. */
-    public static double maskpos(double x, double a) { return x > 0 ? a : 0.0; }
+    public static double maskpos(double x, double a) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(a) & positiveMask(x));
+    }
+
+    // Branch-free selects. Adjoints are zero (a relu off, a hinge satisfied) about as often as not, so
+    // a branch on them is mispredicted half the time; these masks cost a few integer operations. They
+    // compute exactly what the ternaries in their comments do.
+
+    /** All ones when {@code x != 0} (NaN included), zero for +0.0 and -0.0: {@code x == 0 ? 0 : -1}. */
+    private static long nonZeroMask(double x) {
+        long magnitude = Double.doubleToRawLongBits(x) << 1; // drops the sign: 0 only for ±0.0
+        return (magnitude | -magnitude) >> 63;
+    }
+
+    /** All ones when {@code x > 0} (+inf included, NaN and ±0 excluded): {@code x > 0 ? -1 : 0}. */
+    private static long positiveMask(double x) {
+        long t = Double.doubleToRawLongBits(x) - 1; // 0 .. POSITIVE_INFINITY-1 exactly when x > 0
+        return ~((t | (0x7fefffffffffffffL - t)) >> 63);
+    }
 
     /** sign(x) * a with sign(0) = 0, branch-safe — abs's derivative applied to an adjoint. */
     public static double signmul(double x, double a) { return x > 0 ? a : (x < 0 ? -a : 0.0); }
