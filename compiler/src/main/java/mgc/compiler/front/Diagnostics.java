@@ -74,6 +74,9 @@ public final class Diagnostics {
         return sb.toString();
     }
 
+    /** Source lines longer than this are shown as a window of this many characters around the caret. */
+    static final int MAX_SHOWN = 160;
+
     /** Appends one diagnostic in the format described on the class. */
     public static void render(Source source, Diagnostic d, StringBuilder sb) {
         sb.append(source.name());
@@ -83,9 +86,17 @@ public final class Diagnostics {
             String line = source.line(d.line());
             String number = Integer.toString(d.line());
             String gutter = " ".repeat(number.length());
+            int start = Math.min(d.column() - 1, line.length());
+            if (line.length() > MAX_SHOWN) {
+                // a very long line is shown as a window around the caret, cut with "..."
+                int from = Math.max(0, Math.min(start - MAX_SHOWN / 2, line.length() - MAX_SHOWN));
+                int to = Math.min(line.length(), from + MAX_SHOWN);
+                String head = from > 0 ? "..." : "", tail = to < line.length() ? "..." : "";
+                line = head + line.substring(from, to) + tail;
+                start = start - from + head.length();
+            }
             sb.append((" " + number + " | " + line).stripTrailing()).append('\n');
             sb.append(' ').append(gutter).append(" | ");
-            int start = Math.min(d.column() - 1, line.length());
             // Keep tabs so that the caret lines up with the text above it in any terminal.
             for (int i = 0; i < start; i++) sb.append(line.charAt(i) == '\t' ? '\t' : ' ');
             int length = Math.max(1, Math.min(d.length(), line.length() - start));
