@@ -60,4 +60,15 @@ class ExamplesTrainTest {
     void theJavaExampleRuns() {
         TrainMoons.main(new String[]{example("moons").toString()});
     }
+
+    @Test
+    void theModelInTheReadmeCompiles() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of(System.getProperty("mgc.root", ".."), "README.md"));
+        int start = readme.indexOf("```text\nmodel moons");
+        assertTrue(start >= 0, "the README's language section starts with a model");
+        String model = readme.substring(start + "```text\n".length(), readme.indexOf("```", start + 8));
+        CompiledModel m = Compiler.compile(new mgc.compiler.front.Source("README.md", model),
+                mgc.compiler.CompileOptions.defaults()).model();
+        assertEquals(16 * 2 + 16, m.signature().paramSize());
+    }
 }
