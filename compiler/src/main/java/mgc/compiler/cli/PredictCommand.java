@@ -2,7 +2,6 @@ package mgc.compiler.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import mgc.compiler.CompileOptions;

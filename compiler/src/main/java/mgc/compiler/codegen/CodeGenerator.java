@@ -11,7 +11,6 @@ import java.util.Map;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.Op;
 import mgc.compiler.ir.Output;
-import mgc.compiler.ir.OutputKind;
 import mgc.runtime.ModelSignature;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
