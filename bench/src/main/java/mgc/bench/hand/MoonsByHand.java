@@ -33,12 +33,8 @@ final class MoonsByHand implements LossGradient {
                 double a = p[b1 + i] + p[w1 + 2 * i] * x0 + p[w1 + 2 * i + 1] * x1;
                 h1[i] = a > 0 ? a : 0;
             }
-            for (int i = 0; i < 16; i++) {
-                int row = w2 + 16 * i;
-                double a = p[b2 + i];
-                for (int j = 0; j < 16; j++) a += p[row + j] * h1[j];
-                h2[i] = a > 0 ? a : 0;
-            }
+            Dense.affine(p, w2, b2, h1, 0, 16, h2, 16);
+            for (int i = 0; i < 16; i++) h2[i] = h2[i] > 0 ? h2[i] : 0;
             double score = p[b3];
             for (int i = 0; i < 16; i++) score += p[w3 + i] * h2[i];
             double margin = 1 - y * score;
