@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs the whole suite on this machine (about 12-15 minutes on 2 cores),
+# then writes bench/results.md. Raw JMH output stays in bench/target/results/.
+#   bench/run.sh            full run
+#   QUICK=1 bench/run.sh    a smoke run with tiny JMH settings (a couple of minutes; numbers meaningless)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=bench/target/results
+JAR=bench/target/benchmarks.jar
+JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+IMPLS=${IMPLS:-hand,flat,micrograd}
+
+if [[ -n "${QUICK:-}" ]]; then
+  SHORT=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  LONG=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
+else
+  SHORT=(-f 1 -wi 4 -w 1s -i 5 -r 1s)
+  # the compiled 64-wide MLP is ~50k straight-line ops: C2 needs several seconds before it is steady
+  LONG=(-f 1 -wi 6 -w 2s -i 5 -r 1s)
+fi
+
+mvn -o -q -pl bench -am package -DskipTests
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+# jmh JDK NAME REGEX SETTINGS...: one JMH invocation, CSV to $OUT/NAME.csv, console to $OUT/NAME.log
+jmh() {
+  local jdk=$1 name=$2 regex=$3; shift 3
+  echo "== $name ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+  "$jdk/bin/java" -jar "$JAR" "$regex" "$@" -p impl="$IMPLS" -rf csv -rff "$OUT/$name.csv" > "$OUT/$name.log" 2>&1 \
+    || echo "   $name failed: see $OUT/$name.log" | tee -a "$OUT/load.txt"
+  grep -E '^[A-Z][A-Za-z0-9]+Benchmark' "$OUT/$name.log" || true
+}
+
+START=$(date -u '+%Y-%m-%d %H:%M UTC')
+jmh "$JDK17" jdk17-small 'MoonsBenchmark|ResidualBenchmark|SoftmaxBenchmark' "${SHORT[@]}"
+jmh "$JDK17" jdk17-mlp64 'Mlp64Benchmark' "${LONG[@]}"
+RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-mlp64.csv")
+if [[ -x "$JDK25/bin/java" ]]; then
+  jmh "$JDK25" jdk25-moons 'MoonsBenchmark.(perExample|trainStep)$' "${SHORT[@]}"
+  jmh "$JDK25" jdk25-mlp64 'Mlp64Benchmark' "${LONG[@]}"
+  RUNS+=("JDK 25=$OUT/jdk25-moons.csv,$OUT/jdk25-mlp64.csv")
+fi
+END=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+{
+  echo "# mgc benchmark results"
+  echo
+  echo "Written by \`bench/run.sh\` (${QUICK:+QUICK smoke settings, numbers meaningless; }$START to $END), commit $(git rev-parse --short HEAD)."
+  echo
+  echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
+  echo "- JDK 17: $("$JDK17/bin/java" -version 2>&1 | sed -n 2p)"
+  [[ -x "$JDK25/bin/java" ]] && echo "- JDK 25: $("$JDK25/bin/java" -version 2>&1 | sed -n 2p) (moons and 64-wide MLP only)"
+  echo "- JMH 1.37, mode avgt, one fork per benchmark x implementation, \`-Xms2g -Xmx2g\`; settings \`${SHORT[*]}\`,"
+  echo "  64-wide MLP \`${LONG[*]}\`. Command: \`$(printf '%s' "${QUICK:+QUICK=1 }bench/run.sh")\`"
+  echo "- The machine is shared (other engineers compile on it): load averages when each JMH run started:"
+  echo
+  sed 's/^/    /' "$OUT/load.txt"
+} > "$OUT/header.md"
+
+"$JDK17/bin/java" -cp "$JAR" mgc.bench.report.ResultsReport bench/results.md "$OUT/header.md" "${RUNS[@]}"
+echo "wrote bench/results.md"
