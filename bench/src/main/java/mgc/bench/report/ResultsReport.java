@@ -26,9 +26,9 @@ public final class ResultsReport {
     static final Map<String, String> IMPLS = new LinkedHashMap<>();
 
     static {
-        BENCHMARKS.put("MoonsBenchmark.perExample", "moons 2-16-16-1 relu, hinge loss — per example, initial parameters");
-        BENCHMARKS.put("MoonsBenchmark.perExampleTrained", "moons — per example, parameters after the 100-step training run");
-        BENCHMARKS.put("MoonsBenchmark.trainStep", "moons — full-batch training step (100 examples + penalty + SGD update)");
+        BENCHMARKS.put("MoonsBenchmark.perExample", "moons 2-16-16-1 relu, hinge loss — per example, initial parameters (92/100 hinges active)");
+        BENCHMARKS.put("MoonsBenchmark.perExampleTrained", "moons — per example after the 100-step training run (0/100 hinges active)");
+        BENCHMARKS.put("MoonsBenchmark.trainStep", "moons — full-batch training step (100 examples + penalty + SGD update), averaged over the 100-step run");
         BENCHMARKS.put("Mlp64Benchmark.perExample", "64-64-64-1 tanh MLP, squared error — per example");
         BENCHMARKS.put("ResidualBenchmark.perExample", "residual 2-32 + 4 × (h + tanh(W h + b)) width 32 — per example");
         BENCHMARKS.put("SoftmaxBenchmark.perExample", "softmax classifier 2-16 tanh-3, cross-entropy — per example");
