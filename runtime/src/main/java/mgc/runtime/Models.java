@@ -1,0 +1,120 @@
+package mgc.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Loads a model jar written by {@code mgc compile}: the generated class plus {@code META-INF/mgc/model.sig}. */
+public final class Models {
+
+    /** Where the signature lives in a model jar. */
+    public static final String SIGNATURE_ENTRY = "META-INF/mgc/model.sig";
+
+    private Models() { }
+
+    /**
+     * Opens {@code jar}, reads its signature, loads the class named there with a class loader whose parent
+     * is the runtime's, and instantiates it through its public no-argument constructor. The class loader
+     * stays open for the model's lifetime. Every failure is a {@link ModelLoadException} with a plain message.
+     */
+    public static CompiledModel load(Path jar) {
+        if (!Files.exists(jar)) throw new ModelLoadException("no such file: " + jar);
+        if (!Files.isRegularFile(jar)) throw new ModelLoadException(jar + " is not a file");
+        ModelSignatures.Loaded loaded;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry entry = file.getJarEntry(SIGNATURE_ENTRY);
+            if (entry == null)
+                throw new ModelLoadException(jar + " is not a model jar: it has no " + SIGNATURE_ENTRY
+                        + " (write one with `mgc compile`)");
+            try (InputStream in = file.getInputStream(entry)) {
+                loaded = ModelSignatures.read(in);
+            } catch (ModelLoadException e) {
+                throw new ModelLoadException(jar + ": " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(jar + " is not a jar file (" + e.getMessage() + ")", e);
+        }
+        return instantiate(jar, loaded);
+    }
+
+    /**
+     * Writes a model jar that {@link #load} reads: {@code classes} (binary name to class bytes, e.g.
+     * {@code gen.Moons}) and the signature naming {@code mainClass}, atomically ({@link AtomicFiles}).
+     */
+    public static void writeJar(Path jar, ModelSignature sig, String mainClass, Map<String, byte[]> classes)
+            throws IOException {
+        if (!classes.containsKey(mainClass))
+            throw new IllegalArgumentException("the model class " + mainClass + " is not among the classes to write");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Created-By", "mgc");
+        AtomicFiles.write(jar, ch -> {
+            JarOutputStream out = new JarOutputStream(Channels.newOutputStream(ch), manifest);
+            out.putNextEntry(new JarEntry(SIGNATURE_ENTRY));
+            ModelSignatures.write(sig, mainClass, out);
+            out.closeEntry();
+            for (Map.Entry<String, byte[]> c : new TreeMap<>(classes).entrySet()) {
+                out.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
+                out.write(c.getValue());
+                out.closeEntry();
+            }
+            out.finish(); // not close: the channel stays open to be forced
+            out.flush();
+        });
+    }
+
+    private static CompiledModel instantiate(Path jar, ModelSignatures.Loaded loaded) {
+        String name = loaded.className();
+        URL url;
+        try {
+            url = jar.toUri().toURL();
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot open " + jar + ": " + e.getMessage(), e);
+        }
+        URLClassLoader loader = new URLClassLoader(new URL[] {url}, Models.class.getClassLoader());
+        Class<?> cls;
+        try {
+            cls = Class.forName(name, true, loader);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new ModelLoadException(jar + " names the model class " + name + " in " + SIGNATURE_ENTRY
+                    + ", but the jar does not hold it", e);
+        } catch (LinkageError e) {
+            throw new ModelLoadException("the model class " + name + " in " + jar + " cannot be loaded: " + e, e);
+        }
+        if (!CompiledModel.class.isAssignableFrom(cls))
+            throw new ModelLoadException("the class " + name + " in " + jar + " does not implement "
+                    + CompiledModel.class.getName() + " (is the jar from another mgc version?)");
+        if (!Modifier.isPublic(cls.getModifiers()) || Modifier.isAbstract(cls.getModifiers()))
+            throw new ModelLoadException("the model class " + name + " in " + jar + " is not a public concrete class");
+        CompiledModel model;
+        try {
+            Constructor<?> ctor = cls.getConstructor();
+            model = (CompiledModel) ctor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new ModelLoadException("the model class " + name + " in " + jar + " has no public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new ModelLoadException("the model class " + name + " in " + jar + " failed to start: " + e.getCause(), e);
+        } catch (ReflectiveOperationException e) {
+            throw new ModelLoadException("the model class " + name + " in " + jar + " cannot be instantiated: " + e, e);
+        }
+        ModelSignature sig = model.signature();
+        if (!sig.params().equals(loaded.signature().params()))
+            throw new ModelLoadException("the model class " + name + " in " + jar
+                    + " does not match the parameters listed in " + SIGNATURE_ENTRY);
+        return model;
+    }
+}

@@ -1,0 +1,99 @@
+package mgc.runtime.data;
+
+import java.nio.file.Path;
+import java.util.Set;
+import mgc.runtime.ModelSignature;
+import mgc.runtime.spec.Spec;
+import mgc.runtime.spec.SpecException;
+
+/**
+ * Where training data comes from, as written in a {@code train { }} block or on the command line:
+ * <pre>
+ * csv("moons.csv")                                  relative to baseDir (the model's directory)
+ * moons(n = 100, noise = 0.1, seed = 0)             the defaults shown
+ * spirals(n = 300, classes = 3, noise = 0.2, seed = 0)
+ * blobs(n = 100, classes = 2, std = 1.0, seed = 0)  (noise = is accepted for std)
+ * moons:n=100,noise=0.1                             short form of any generator
+ * path/to/file.csv                                  anything else is a CSV path, relative to baseDir
+ * </pre>
+ */
+public sealed interface DataSpec {
+
+    /** The data for {@code sig}. */
+    Dataset load(ModelSignature sig);
+
+    record Csv(Path file) implements DataSpec {
+        @Override public Dataset load(ModelSignature sig) { return CsvData.load(file, sig); }
+        @Override public String toString() { return file.toString(); }
+    }
+
+    /** {@code kind} is moons, spirals or blobs; {@code noise} is blobs' {@code std}. */
+    record Generated(String kind, int n, int classes, double noise, long seed) implements DataSpec {
+        public LabeledPoints points() {
+            return switch (kind) {
+                case "moons" -> Generators.moons(n, noise, seed);
+                case "spirals" -> Generators.spirals(n, classes, noise, seed);
+                default -> Generators.blobs(n, classes, noise, seed);
+            };
+        }
+
+        @Override public Dataset load(ModelSignature sig) { return points().toDataset(sig); }
+
+        @Override
+        public String toString() {
+            String cls = kind.equals("moons") ? "" : ", classes = " + classes;
+            String noiseName = kind.equals("blobs") ? "std" : "noise";
+            return kind + "(n = " + n + cls + ", " + noiseName + " = " + noise + ", seed = " + seed + ")";
+        }
+    }
+
+    static DataSpec parse(String text, Path baseDir) {
+        String t = text.strip();
+        if (t.isEmpty()) throw new SpecException("empty data spec; expected csv(\"file.csv\"), moons(...), spirals(...), blobs(...) or a path");
+        int end = 0;
+        while (end < t.length() && (Character.isLetterOrDigit(t.charAt(end)) || t.charAt(end) == '_')) end++;
+        String head = t.substring(0, end);
+        String rest = t.substring(end).stripLeading();
+        boolean call = rest.isEmpty() || rest.startsWith("(") || rest.startsWith(":");
+        if (!call || !Set.of("csv", "moons", "spirals", "blobs").contains(head)) return new Csv(baseDir.resolve(t));
+        Spec.Call c = Spec.parse(t, "data");
+        switch (c.name()) {
+            case "csv": {
+                Spec.Args a = c.bind("data", "file");
+                return new Csv(baseDir.resolve(a.string("file")));
+            }
+            case "moons": {
+                Spec.Args a = c.bind("data", "n", "noise", "seed");
+                return new Generated("moons", count(a, 100), 2, noise(a, "noise", 0.1), a.wholeLong("seed", 0));
+            }
+            case "spirals": {
+                Spec.Args a = c.bind("data", "n", "classes", "noise", "seed");
+                return new Generated("spirals", count(a, 300), classes(a, 3), noise(a, "noise", 0.2), a.wholeLong("seed", 0));
+            }
+            default: {
+                Spec.Args a = c.bind("data", "n", "classes", "std", "seed", "noise");
+                if (a.has("std") && a.has("noise")) throw new SpecException(a.context() + ": give `std` or `noise`, not both");
+                double std = a.has("noise") ? noise(a, "noise", 1.0) : noise(a, "std", 1.0);
+                return new Generated("blobs", count(a, 100), classes(a, 2), std, a.wholeLong("seed", 0));
+            }
+        }
+    }
+
+    private static int count(Spec.Args a, int fallback) {
+        int n = a.integer("n", fallback);
+        if (n < 1) throw new SpecException(a.context() + ": `n` must be at least 1, not " + n);
+        return n;
+    }
+
+    private static int classes(Spec.Args a, int fallback) {
+        int k = a.integer("classes", fallback);
+        if (k < 2) throw new SpecException(a.context() + ": `classes` must be at least 2, not " + k);
+        return k;
+    }
+
+    private static double noise(Spec.Args a, String key, double fallback) {
+        double d = a.number(key, fallback);
+        if (d < 0) throw new SpecException(a.context() + ": `" + key + "` must not be negative, not " + d);
+        return d;
+    }
+}

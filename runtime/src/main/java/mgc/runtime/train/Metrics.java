@@ -1,0 +1,98 @@
+package mgc.runtime.train;
+
+import mgc.runtime.CompiledModel;
+import mgc.runtime.data.Dataset;
+
+/**
+ * Accuracy, mean squared error and the training objective of a model on a data set. An instance keeps
+ * its buffers, so that the trainer measures at log steps without allocating; the static methods are for
+ * one-off use.
+ */
+public final class Metrics {
+    private static final int CHUNK = 1024;
+
+    private final CompiledModel model;
+    private final Dataset data;
+    private final Task task;
+    private final double[] outputs;
+    private final double[] scratch;
+
+    public Metrics(CompiledModel model, Dataset data) {
+        this.model = model;
+        this.data = data;
+        this.task = Task.detect(model.signature(), data);
+        this.outputs = new double[Math.min(CHUNK, data.size()) * model.signature().outputSize()];
+        this.scratch = model.newScratch();
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /**
+     * The fraction of examples classified right: for {@link Task#BINARY}, {@code output > 0} agrees with
+     * {@code target > 0}; for {@link Task#MULTICLASS}, the output's argmax is the target's (first maximum on
+     * ties). NaN for regression.
+     */
+    public double accuracy(double[] params) {
+        if (!task.isClassification()) return Double.NaN;
+        int k = model.signature().outputSize();
+        double[] t = data.targets();
+        int right = 0;
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            model.forward(params, data.inputs(), from, to, outputs, scratch);
+            for (int i = from; i < to; i++) {
+                if (task == Task.BINARY) {
+                    if ((outputs[i - from] > 0) == (t[i] > 0)) right++;
+                } else if (argmax(outputs, (i - from) * k, k) == argmax(t, i * k, k)) {
+                    right++;
+                }
+            }
+        }
+        return (double) right / data.size();
+    }
+
+    /** Mean over examples and elements of {@code (output - target)^2}; outputs and targets must be the same size. */
+    public double mse(double[] params) {
+        int k = model.signature().outputSize();
+        if (k != data.targetSize())
+            throw new IllegalArgumentException("mse needs outputs and targets of the same size; the model has "
+                    + k + " outputs and the data " + data.targetSize() + " targets");
+        double sum = 0;
+        double[] t = data.targets();
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            model.forward(params, data.inputs(), from, to, outputs, scratch);
+            for (int j = 0; j < (to - from) * k; j++) {
+                double d = outputs[j] - t[from * k + j];
+                sum += d * d;
+            }
+        }
+        return sum / ((double) data.size() * k);
+    }
+
+    /** The training objective over the whole set: mean per-example loss plus the penalty. */
+    public double objective(double[] params) {
+        double loss = model.loss(params, data.inputs(), data.targets(), 0, data.size(), scratch);
+        return loss / data.size() + model.penalty(params, scratch);
+    }
+
+    public static double accuracy(CompiledModel model, double[] params, Dataset data) {
+        return new Metrics(model, data).accuracy(params);
+    }
+
+    public static double mse(CompiledModel model, double[] params, Dataset data) {
+        return new Metrics(model, data).mse(params);
+    }
+
+    public static double objective(CompiledModel model, double[] params, Dataset data) {
+        return new Metrics(model, data).objective(params);
+    }
+
+    static int argmax(double[] a, int from, int k) {
+        int best = 0;
+        for (int c = 1; c < k; c++) if (a[from + c] > a[from + best]) best = c;
+        return best;
+    }
+}

@@ -1,0 +1,309 @@
+package mgc.runtime.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import mgc.runtime.CompiledModel;
+import mgc.runtime.ModelSignature;
+import mgc.runtime.TensorSpec;
+import mgc.runtime.data.Dataset;
+import mgc.runtime.optim.LearningRate;
+import mgc.runtime.optim.Optimizer;
+
+/**
+ * Trains a compiled model by minibatch gradient descent.
+ *
+ * <p>Each step takes a batch, computes the objective {@code (sum of per-example losses) / batchSize +
+ * penalty} and its gradient (the penalty and its gradient once per batch), checks both are finite, clips
+ * the gradient's global norm if asked, and lets the optimiser update the parameters with the schedule's
+ * rate for that step.
+ *
+ * <p>Batches: with {@code batch = all} every step sees the whole set in its order. Otherwise each epoch
+ * walks a permutation of the examples, {@code new SplittableRandom(new SplittableRandom(seed + epoch)
+ * .nextLong())} shuffled with {@link Dataset#shuffle}, in consecutive batches (the last one of an epoch
+ * may be smaller); step-count runs continue across epochs.
+ *
+ * <p>Threads: a batch is cut into {@code threads} contiguous ranges; the caller computes the first and
+ * a fixed pool of daemon threads (made once per run) the others, each with its own gradient buffer and
+ * scratch array. Buffers are summed in range order, so a run is reproducible for a given seed and
+ * thread count; one thread uses no pool. Different thread counts agree up to float reassociation.
+ *
+ * <p>{@link #requestStop()} (for a SIGINT handler) ends the run cleanly between two steps; the result
+ * says it stopped and carries the state to save.
+ */
+public final class Trainer {
+
+    private volatile boolean stopRequested;
+
+    /** Asks a running (or the next) {@code train} / {@code resume} to stop before its next step. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Trains from {@code params}, updating that array in place. {@code validation} may be null.
+     *
+     * @throws TrainingDivergedException if the loss or the gradient becomes NaN or infinite
+     */
+    public TrainResult train(CompiledModel model, double[] params, Dataset train, Dataset validation,
+                             TrainConfig config, TrainingListener listener) {
+        Optimizer opt = config.optimizer().create(model.signature().paramSize());
+        return new Run(model, params, opt, train, config, config.seed(), 0, 0, 0).execute(validation, listener);
+    }
+
+    /**
+     * Continues the run a checkpoint was taken from, with the same data and configuration; the shuffle
+     * seed is the checkpoint's. The result equals an uninterrupted run's bit for bit.
+     */
+    public TrainResult resume(CompiledModel model, CheckpointState state, Dataset train, Dataset validation,
+                              TrainConfig config, TrainingListener listener) {
+        Optimizer opt = config.optimizer().create(model.signature().paramSize());
+        if (!opt.name().equals(state.optimizer()))
+            throw new CheckpointException("the checkpoint was written by optimizer " + state.optimizer()
+                    + "; this run uses " + opt.name());
+        try {
+            opt.restoreState(state.optimizerState());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(e.getMessage(), e);
+        }
+        if (state.position() >= Math.max(1, train.size()))
+            throw new CheckpointException("the checkpoint stopped at example " + state.position()
+                    + " of an epoch, but the training set has " + train.size() + " examples: has the data changed?");
+        return new Run(model, state.params().clone(), opt, train, config, state.seed(), state.step(), state.epoch(),
+                state.position()).execute(validation, listener);
+    }
+
+    /** One training run: its buffers, its position in the data, and the work of one step. */
+    private final class Run implements WorkerPool.Share {
+        final CompiledModel model;
+        final ModelSignature sig;
+        final double[] params;
+        final Optimizer optimizer;
+        final Dataset data;
+        final TrainConfig config;
+        final long seed;
+        final int firstStep;
+        int step;
+        int epoch;
+        int position;
+
+        final int n;
+        final int batch;
+        final boolean full;
+        final int threads;
+        final double[] grad;
+        final double[][] workerGrads;
+        final double[][] scratches;
+        final double[] losses;
+        final int[] perm;
+        final double[] batchInputs;
+        final double[] batchTargets;
+
+        // the current batch, read by the workers
+        double[] inputs;
+        double[] targets;
+        int count;
+
+        Run(CompiledModel model, double[] params, Optimizer optimizer, Dataset data, TrainConfig config, long seed,
+            int step, int epoch, int position) {
+            this.model = model;
+            this.sig = model.signature();
+            this.params = params;
+            this.optimizer = optimizer;
+            this.data = data;
+            this.config = config;
+            this.seed = seed;
+            this.firstStep = step;
+            this.step = step;
+            this.epoch = epoch;
+            this.position = position;
+            check(sig, params, data);
+            n = data.size();
+            batch = config.effectiveBatch(n);
+            full = batch == n;
+            threads = Math.min(config.threads(), batch);
+            int p = sig.paramSize();
+            grad = new double[p];
+            workerGrads = new double[threads][];
+            scratches = new double[threads][];
+            for (int k = 0; k < threads; k++) {
+                workerGrads[k] = k == 0 ? grad : new double[p];
+                scratches[k] = model.newScratch();
+            }
+            losses = new double[threads];
+            perm = full ? null : new int[n];
+            batchInputs = full ? null : new double[batch * data.inputSize()];
+            batchTargets = full ? null : new double[batch * data.targetSize()];
+            if (!full) permute();
+        }
+
+        TrainResult execute(Dataset validation, TrainingListener listener) {
+            int total = config.totalSteps(n);
+            int logEvery = config.logInterval(total);
+            LearningRate schedule = config.optimizer().lr();
+            Metrics metrics = new Metrics(model, data);
+            double[] lossHistory = new double[Math.max(0, total - firstStep)];
+            double[] accHistory = new double[lossHistory.length];
+            Arrays.fill(accHistory, Double.NaN);
+            boolean stopped = false;
+            listener.onStart(firstStep, total);
+            long t0 = System.nanoTime();
+            long examples = 0;
+            try (WorkerPool pool = threads > 1 ? new WorkerPool(threads, this) : null) {
+                while (step < total) {
+                    if (stopRequested) {
+                        stopped = true;
+                        break;
+                    }
+                    int epochBefore = epoch;
+                    int positionBefore = position;
+                    nextBatch();
+                    double loss = objectiveAndGradient(pool);
+                    checkFinite(loss, epochBefore, positionBefore);
+                    double acc = (step % logEvery == 0 || step == total - 1) ? metrics.accuracy(params) : Double.NaN;
+                    optimizer.step(params, grad, schedule.at(step, total));
+                    examples += count;
+                    lossHistory[step - firstStep] = loss;
+                    accHistory[step - firstStep] = acc;
+                    listener.onStep(step, loss, acc, examples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
+                    step++;
+                    if (config.checkpoint() != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
+                            && step < total)
+                        Checkpoint.save(config.checkpoint(), sig, state(params, optimizer.state(), epoch, position));
+                }
+            } finally {
+                stopRequested = false;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            CheckpointState state = state(params, optimizer.state(), epoch, position);
+            if (config.checkpoint() != null) Checkpoint.save(config.checkpoint(), sig, state);
+            Metrics v = validation == null ? null : new Metrics(model, validation);
+            int done = step - firstStep;
+            TrainResult result = new TrainResult(metrics.task(), firstStep, step, total, stopped,
+                    metrics.objective(params), metrics.accuracy(params),
+                    v == null ? Double.NaN : v.objective(params), v == null ? Double.NaN : v.accuracy(params),
+                    trim(lossHistory, done), trim(accHistory, done), seconds, state);
+            listener.onEnd(result);
+            return result;
+        }
+
+        private CheckpointState state(double[] p, double[] optState, int ep, int pos) {
+            return new CheckpointState(p, optimizer.name(), optState, step, seed, ep, pos);
+        }
+
+        /** Points {@code inputs}/{@code targets}/{@code count} at the next batch and advances the position. */
+        private void nextBatch() {
+            if (full) {
+                inputs = data.inputs();
+                targets = data.targets();
+                count = n;
+                epoch++;
+                return;
+            }
+            int in = data.inputSize();
+            int tg = data.targetSize();
+            count = Math.min(batch, n - position);
+            for (int i = 0; i < count; i++) {
+                int j = perm[position + i];
+                System.arraycopy(data.inputs(), j * in, batchInputs, i * in, in);
+                System.arraycopy(data.targets(), j * tg, batchTargets, i * tg, tg);
+            }
+            inputs = batchInputs;
+            targets = batchTargets;
+            position += count;
+            if (position == n) {
+                position = 0;
+                epoch++;
+                permute();
+            }
+        }
+
+        private void permute() {
+            for (int i = 0; i < n; i++) perm[i] = i;
+            Dataset.shuffle(perm, new SplittableRandom(new SplittableRandom(seed + epoch).nextLong()));
+        }
+
+        /** Leaves the objective's gradient in {@code grad} and returns the objective. */
+        private double objectiveAndGradient(WorkerPool pool) {
+            double sum;
+            if (pool == null) {
+                Arrays.fill(grad, 0);
+                sum = model.lossAndGradient(params, inputs, targets, 0, count, grad, scratches[0]);
+            } else {
+                pool.run();
+                sum = losses[0];
+                for (int k = 1; k < threads; k++) {
+                    sum += losses[k];
+                    double[] g = workerGrads[k];
+                    for (int i = 0; i < grad.length; i++) grad[i] += g[i];
+                }
+            }
+            for (int i = 0; i < grad.length; i++) grad[i] /= count;
+            double penalty = model.penaltyAndGradient(params, grad, scratches[0]);
+            return sum / count + penalty;
+        }
+
+        /** Share {@code k} of the batch, on worker {@code k} (0 is the caller). */
+        @Override
+        public void run(int k) {
+            int from = (int) ((long) k * count / threads);
+            int to = (int) ((long) (k + 1) * count / threads);
+            double[] g = workerGrads[k];
+            Arrays.fill(g, 0);
+            losses[k] = model.lossAndGradient(params, inputs, targets, from, to, g, scratches[k]);
+        }
+
+        /** Throws if the objective or the gradient is not finite; clips the gradient's norm if asked. */
+        private void checkFinite(double loss, int epochBefore, int positionBefore) {
+            if (!Double.isFinite(loss)) throw diverged("the loss is " + loss, epochBefore, positionBefore);
+            double sumSq = 0;
+            for (int i = 0; i < grad.length; i++) {
+                double g = grad[i];
+                if (!Double.isFinite(g))
+                    throw diverged("the gradient of " + elementName(i) + " is " + g, epochBefore, positionBefore);
+                sumSq += g * g;
+            }
+            double clip = config.gradClip();
+            if (clip > 0) {
+                double norm = Math.sqrt(sumSq);
+                if (Double.isInfinite(norm)) norm = scaledNorm(grad);
+                if (norm > clip) {
+                    double scale = clip / norm;
+                    for (int i = 0; i < grad.length; i++) grad[i] *= scale;
+                }
+            }
+        }
+
+        private TrainingDivergedException diverged(String what, int epochBefore, int positionBefore) {
+            return new TrainingDivergedException(step, what,
+                    state(params.clone(), optimizer.state(), epochBefore, positionBefore));
+        }
+
+        private String elementName(int i) {
+            for (TensorSpec p : sig.params())
+                if (i >= p.offset() && i < p.offset() + p.size()) return p.elementName(i - p.offset());
+            return "parameter element " + i;
+        }
+    }
+
+    private static double[] trim(double[] history, int length) {
+        return history.length == length ? history : Arrays.copyOf(history, length);
+    }
+
+    private static double scaledNorm(double[] g) {
+        double max = 0;
+        for (double v : g) max = Math.max(max, Math.abs(v));
+        double s = 0;
+        for (double v : g) s += (v / max) * (v / max);
+        return max * Math.sqrt(s);
+    }
+
+    private static void check(ModelSignature sig, double[] params, Dataset data) {
+        if (params.length != sig.paramSize())
+            throw new IllegalArgumentException("model `" + sig.modelName() + "` has " + sig.paramSize()
+                    + " parameters; got an array of " + params.length);
+        if (data.size() == 0) throw new IllegalArgumentException("the training set has no examples");
+        if (data.inputSize() != sig.inputSize() || data.targetSize() != sig.targetSize())
+            throw new IllegalArgumentException("model `" + sig.modelName() + "` takes " + sig.inputSize() + " inputs and "
+                    + sig.targetSize() + " targets per example; the data has " + data.inputSize() + " and " + data.targetSize());
+    }
+}

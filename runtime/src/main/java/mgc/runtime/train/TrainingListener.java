@@ -1,0 +1,20 @@
+package mgc.runtime.train;
+
+/** Progress of a training run, called on the training thread (keep it quick). */
+public interface TrainingListener {
+
+    /** Before the first step; {@code firstStep > 0} when resuming. */
+    default void onStart(int firstStep, int totalSteps) { }
+
+    /**
+     * After step {@code step} (counted from 0): the batch objective before the update, the training
+     * accuracy at the same parameters (NaN unless this is a log step of a classification task), and the
+     * throughput so far.
+     */
+    default void onStep(int step, double loss, double accuracy, double examplesPerSecond) { }
+
+    /** After the run, stopped or not (not called when training diverges). */
+    default void onEnd(TrainResult result) { }
+
+    TrainingListener NONE = new TrainingListener() { };
+}

@@ -1,0 +1,2 @@
+/** Training: the data-parallel trainer, its configuration and listener, metrics, and checkpoints. */
+package mgc.runtime.train;
