@@ -25,4 +25,5 @@ train {
   optimizer = sgd(lr = 1.0 to 0.1)      # linear decay over the run
   steps     = 100
   batch     = all
+  seed      = 6                         # initialisation; like micrograd's demo, a fixed seed
 }

@@ -31,7 +31,7 @@ penalty = 1e-5 * (sum(W1^2) + sum(W2^2) + sum(W3^2))
 
 train {
   data      = moons(n = 200, noise = 0.1, seed = 2)
-  optimizer = momentum(lr = 0.01, beta = 0.9)
+  optimizer = momentum(lr = 0.01, mu = 0.9)
   epochs    = 20
   batch     = 16
   threads   = 2

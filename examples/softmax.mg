@@ -20,9 +20,9 @@ output probs
 loss = -dot(y, log_softmax(logits))
 
 train {
-  data      = blobs(n = 300, classes = 3, seed = 1)
-  optimizer = adam(lr = 0.01)
-  epochs    = 50
+  data      = spirals(n = 300, classes = 3, noise = 0.1, seed = 1)
+  optimizer = adam(lr = 0.02)
+  epochs    = 200
   batch     = 32
   seed      = 1
 }

@@ -25,6 +25,11 @@ public interface ModelEvaluator {
     /** The penalty alone. */
     double penalty(double[] params);
 
+    /** {loss, penalty}; an implementation that computes both in one pass may say so here. */
+    default double[] lossAndPenalty(double[] params, double[] inputs, double[] targets) {
+        return new double[]{loss(params, inputs, targets), penalty(params)};
+    }
+
     /** The reference interpreter: values from {@code forward}, gradients from {@code joint}'s grad outputs. */
     static ModelEvaluator interpreted(Graph forward, Graph joint) {
         ModelSignature sig = forward.signature();
@@ -48,6 +53,12 @@ public interface ModelEvaluator {
             @Override
             public double penalty(double[] params) {
                 return Interpreter.run(forward, params, noInputs, noTargets, null)[penaltyNode];
+            }
+
+            @Override
+            public double[] lossAndPenalty(double[] params, double[] inputs, double[] targets) {
+                double[] v = Interpreter.run(forward, params, inputs, targets, null);
+                return new double[]{v[lossNode], v[penaltyNode]};
             }
         };
     }

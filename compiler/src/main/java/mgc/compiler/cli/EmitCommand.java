@@ -1,10 +1,24 @@
 package mgc.compiler.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import mgc.compiler.Compilation;
+import mgc.compiler.Compiler;
+import mgc.compiler.codegen.BytecodePrinter;
+import mgc.compiler.codegen.SchedulePrinter;
+import mgc.compiler.diff.Differentiator;
 import mgc.compiler.front.AstPrinter;
-import mgc.compiler.front.CheckedModel;
+import mgc.compiler.front.Source;
+import mgc.compiler.ir.DotPrinter;
+import mgc.compiler.ir.Graph;
+import mgc.compiler.ir.IrPrinter;
+import mgc.compiler.opt.PassStat;
+import mgc.compiler.opt.Pipeline;
+import mgc.compiler.opt.PipelineResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -12,10 +26,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mgc emit MODEL.mg --stage STAGE}: prints the model as a pipeline stage sees it. */
 @Command(name = "emit", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Prints the model after a pipeline stage.")
+        description = {"Prints the model after a pipeline stage:",
+                "  ast       the checked syntax tree with resolved shapes",
+                "  ir        the forward scalar IR (one node per line)",
+                "  grad      the joint IR: forward + reverse-mode adjoints, before optimisation",
+                "  jvp       the forward IR plus forward-mode tangents (Jacobian-vector products)",
+                "  opt       the optimised joint IR (--after PASS stops after that pass)",
+                "  schedule  the linear schedule of the generated methods with JVM local slots",
+                "  bytecode  the generated methods (ASM Textifier) with their byte sizes"})
 public final class EmitCommand implements Callable<Integer> {
 
-    enum Stage { ast, ir, grad, opt, schedule, bytecode }
+    enum Stage { ast, ir, grad, jvp, opt, schedule, bytecode }
 
     enum Format { text, dot }
 
@@ -26,23 +47,82 @@ public final class EmitCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Stage stage;
 
-    @Option(names = "--stats", description = "Also print node counts (IR stages).")
+    @Option(names = "--stats", description = "IR stages: node counts by op instead of the nodes (with --stage opt: per pass too).")
     boolean stats;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "IR stages: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); dot draws the graph like micrograd's draw_dot.")
     Format format;
+
+    @Option(names = "--after", paramLabel = "PASS", description = "With --stage opt: stop after this pass.")
+    String after;
+
+    @Option(names = "--input-grad", description = "With --stage grad/opt: also differentiate with respect to the inputs.")
+    boolean inputGrad;
+
+    @Mixin
+    CompileFlags flags;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        CheckedModel m = ModelFiles.check(model);
-        if (stage == Stage.ast && format == Format.text) {
-            spec.commandLine().getOut().print(AstPrinter.print(m));
-            return 0;
+        CommandLine cl = spec.commandLine();
+        PrintWriter out = cl.getOut();
+        if (format == Format.dot && (stage == Stage.ast || stage == Stage.schedule || stage == Stage.bytecode)) {
+            throw new CommandLine.ParameterException(cl, "--format dot applies to the IR stages (ir, grad, jvp, opt)");
         }
-        throw new NotImplementedYet("emit --stage " + stage + (format == Format.text ? "" : " --format " + format));
+        if (after != null && stage != Stage.opt) throw new CommandLine.ParameterException(cl, "--after applies to --stage opt");
+        var options = flags.options(cl).withInputGradients(inputGrad);
+        if (after != null) {
+            if (!Pipeline.passNames().contains(after)) {
+                throw new CommandLine.ParameterException(cl, "unknown pass `" + after + "`; passes are "
+                        + String.join(", ", Pipeline.passNames()));
+            }
+            options = options.withPasses(options.passes().withStopAfter(after));
+        }
+        Source source = Source.read(model);
+        Compiler.Stage upTo = switch (stage) {
+            case ast -> Compiler.Stage.AST;
+            case ir, jvp -> Compiler.Stage.IR;
+            case grad -> Compiler.Stage.GRAD;
+            case opt -> Compiler.Stage.OPT;
+            case schedule, bytecode -> Compiler.Stage.BYTECODE;
+        };
+        Compilation c = Compiler.compile(source, options, upTo);
+        switch (stage) {
+            case ast -> out.print(AstPrinter.print(c.checked()));
+            case ir -> printGraph(out, c.forward());
+            case jvp -> printGraph(out, Differentiator.jvp(c.forward()));
+            case grad -> printGraph(out, c.joint());
+            case opt -> {
+                PipelineResult r = c.optimized();
+                if (stats) {
+                    out.println(String.format("%-16s %10s %10s", "pass", "nodes", "ms"));
+                    out.println(String.format("%-16s %10d %10s", "(forward)", c.forward().size(), ""));
+                    out.println(String.format("%-16s %10d %10s", "(joint)", c.joint().size(), ""));
+                    for (PassStat s : r.stats()) {
+                        out.println(String.format("%-16s %10d %10.2f", s.pass(), s.nodesAfter(), s.nanos() / 1e6));
+                    }
+                    out.println();
+                }
+                printGraph(out, r.graph());
+            }
+            case schedule -> out.print(SchedulePrinter.print(c.generated()));
+            case bytecode -> out.print(BytecodePrinter.print(c.generated()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printGraph(PrintWriter out, Graph g) {
+        if (stats) {
+            out.print(IrPrinter.stats(g));
+        } else if (format == Format.dot) {
+            out.print(DotPrinter.print(g, null));
+        } else {
+            out.print(IrPrinter.print(g));
+        }
     }
 }

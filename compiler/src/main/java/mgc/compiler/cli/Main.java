@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mgc.compiler.front.CompileError;
+import mgc.compiler.ir.GraphTooLargeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -52,7 +53,11 @@ public final class Main implements Callable<Integer> {
         cl.setErr(e);
         cl.setColorScheme(Help.defaultColorScheme(out == System.out && System.console() != null
                 ? Help.Ansi.AUTO : Help.Ansi.OFF));
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, e, debug));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof CommandLine.ParameterException p) return usageError(p, e);
+            return handle(ex, e, debug);
+        });
+        cl.setParameterExceptionHandler((ex, badArgs) -> usageError(ex, e));
         try {
             return cl.execute(withDefaultCommand(cl, args));
         } catch (RuntimeException | Error ex) {
@@ -74,15 +79,44 @@ public final class Main implements Callable<Integer> {
         return withCompile;
     }
 
-    private static int handle(Throwable ex, PrintWriter err, boolean debug) {
+    /** A usage error: one line saying what is wrong and where to look, no wall of usage text. */
+    static int usageError(CommandLine.ParameterException ex, PrintWriter err) {
+        err.println("mgc: error: " + ex.getMessage());
+        String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        err.println("run `" + name + " --help` for usage");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    static int handle(Throwable ex, PrintWriter err, boolean debug) {
         if (ex instanceof CompileError c) {
             err.print(c.render());
             err.flush();
             return EXIT_MODEL_ERROR;
         }
-        if (ex instanceof NotImplementedYet n) {
-            err.println("mgc: error: " + n.getMessage() + " is not implemented yet");
-            return EXIT_INTERNAL;
+        if (ex instanceof GraphTooLargeException g) {
+            err.println("mgc: error: " + g.getMessage() + "; use smaller tensors");
+            return EXIT_MODEL_ERROR;
+        }
+        if (ex instanceof mgc.runtime.data.DataException || ex instanceof mgc.runtime.spec.SpecException
+                || ex instanceof mgc.runtime.train.CheckpointException || ex instanceof mgc.runtime.ModelLoadException) {
+            String m = ex.getMessage();
+            err.println(m.contains(": error: ") ? m : "mgc: error: " + m);
+            return EXIT_MODEL_ERROR;
+        }
+        if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            Throwable io = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+            String what = io instanceof java.nio.file.NoSuchFileException f ? "no such file: " + f.getFile()
+                    : io instanceof java.nio.file.AccessDeniedException a ? "permission denied: " + a.getFile()
+                    : io instanceof java.nio.file.FileSystemException f ? f.getFile() + ": " + f.getReason()
+                    : String.valueOf(io.getMessage());
+            err.println("mgc: error: " + what);
+            return EXIT_MODEL_ERROR;
+        }
+        if (ex instanceof OutOfMemoryError) {
+            err.println("mgc: error: out of memory; the model may be too large (see --max-nodes), or give the JVM more"
+                    + " heap, e.g. MGC_JAVA_OPTS=-Xmx8g");
+            return EXIT_MODEL_ERROR;
         }
         err.println("mgc: internal error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getName()));
         err.println("please report this at " + REPORT_URL + (debug ? "" : " (run with --debug for details)"));

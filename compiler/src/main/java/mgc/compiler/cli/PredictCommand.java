@@ -1,21 +1,66 @@
 package mgc.compiler.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import mgc.compiler.CompileOptions;
+import mgc.runtime.CompiledModel;
+import mgc.runtime.Models;
+import mgc.runtime.data.CsvData;
+import mgc.runtime.data.Dataset;
+import mgc.runtime.data.Predictor;
+import mgc.runtime.train.Checkpoint;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mgc predict MODEL.mg}. */
+/** {@code mgc predict MODEL --params FILE --data FILE.csv}: the model's outputs as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Runs a trained model on new inputs.")
+        description = {"Runs a trained model on the inputs of a CSV file and prints its outputs as CSV",
+                "(header: the output element names). MODEL is a .mg source or a jar written by `mgc compile`."})
 public final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model source (.mg).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model: a .mg source or a compiled .jar.")
     Path model;
 
+    @Option(names = "--params", required = true, paramLabel = "FILE", description = "A checkpoint written by `mgc train --save`.")
+    Path params;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Inputs, with a header naming the input columns.")
+    Path data;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "Write the CSV here instead of standard output.")
+    Path output;
+
+    @Mixin
+    CompileFlags flags;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        ModelFiles.check(model);
-        throw new NotImplementedYet("predict");
+    public Integer call() throws IOException {
+        CompiledModel m;
+        if (model.toString().endsWith(".jar")) {
+            m = Models.load(model);
+        } else {
+            CompileOptions o = flags.options(spec.commandLine());
+            m = ModelSession.open(model, o, false).model();
+        }
+        double[] p = Checkpoint.load(params, m.signature()).params();
+        Dataset d = CsvData.loadInputs(data, m.signature());
+        double[] out = Predictor.predict(m, p, d);
+        if (output != null) {
+            Predictor.writeCsv(output, m.signature(), out);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            Predictor.writeCsv(w, m.signature(), out);
+            w.flush();
+        }
+        return 0;
     }
 }

@@ -1,21 +1,261 @@
 package mgc.compiler.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import mgc.runtime.CompiledModel;
+import mgc.runtime.Initializers;
+import mgc.runtime.ModelSignature;
+import mgc.runtime.data.DataSpec;
+import mgc.runtime.data.Dataset;
+import mgc.runtime.train.Checkpoint;
+import mgc.runtime.train.CheckpointState;
+import mgc.runtime.train.PlainLogListener;
+import mgc.runtime.train.Task;
+import mgc.runtime.train.TrainConfig;
+import mgc.runtime.train.TrainResult;
+import mgc.runtime.train.Trainer;
+import mgc.runtime.train.TrainingDivergedException;
+import mgc.runtime.train.TrainingListener;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mgc train MODEL.mg}. */
+/** {@code mgc train MODEL.mg}: compile, then train with the model's {@code train { }} defaults and the flags. */
 @Command(name = "train", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Trains a model.")
+        description = {"Compiles a model and trains it.",
+                "Settings come from the model's train { } block; flags override them.",
+                "The last line is always `final: steps=N loss=X accuracy=Y` (accuracy omitted for regression)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model source (.mg).")
     Path model;
 
+    @Option(names = "--data", paramLabel = "SPEC",
+            description = "Training data: a CSV file, or a generator such as moons:n=100,noise=0.1 / spirals:n=300,classes=3 / blobs:n=300,classes=3.")
+    String data;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Number of optimiser steps.")
+    String steps;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of passes over the data (instead of --steps).")
+    String epochs;
+
+    @Option(names = "--batch", paramLabel = "N|all", description = "Examples per step, or `all` (full batch).")
+    String batch;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC",
+            description = "sgd(lr = 1.0 to 0.1), momentum(lr = 0.1, mu = 0.9, nesterov = true), adam(lr = 0.01), adamw(lr = 0.01, wd = 0.01); also adam:lr=0.01.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (or schedule, e.g. `1.0 to 0.1`) for the optimiser.")
+    String lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation, shuffling and the split (default: the train block's, else 0).")
+    String seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads for data-parallel batches (default: 1 for batches under 256 examples, else the number of cores).")
+    String threads;
+
+    @Option(names = "--split", paramLabel = "FRACTION", description = "Hold out this fraction of the data for validation (e.g. 0.2).")
+    String split;
+
+    @Option(names = "--clip", paramLabel = "NORM", description = "Clip the gradient's global norm to this value.")
+    String clip;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Write a checkpoint here (atomically) at the end, on Ctrl-C, and every --save-every steps.")
+    Path save;
+
+    @Option(names = "--save-every", paramLabel = "N", defaultValue = "0", description = "Also checkpoint every N steps (with --save).")
+    int saveEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint (same model, data and settings).")
+    Path resume;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write loss.png and, for 2-D inputs, decision.png into DIR.")
+    Path plot;
+
+    @Option(names = "--quiet", description = "No progress output; only the final line.")
+    boolean quiet;
+
+    @Option(names = "--interpret", description = "Run the IR interpreter instead of generated code (slow; for debugging).")
+    boolean interpret;
+
+    @Mixin
+    CompileFlags flags;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        ModelFiles.check(model);
-        throw new NotImplementedYet("train");
+    public Integer call() throws IOException {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        ModelSession session = ModelSession.open(model, flags.options(spec.commandLine()), interpret);
+        ModelSignature sig = session.signature();
+        Map<String, String> defaults = sig.trainDefaults();
+
+        String dataText = data != null ? data : defaults.get("data");
+        if (dataText == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no training data: give --data (a CSV file or e.g. moons:n=100) or `data = ...` in the model's train block");
+        }
+        Dataset all = DataSpec.parse(dataText, data != null ? Path.of("").toAbsolutePath() : session.baseDir()).load(sig);
+
+        TrainConfig.Builder b = TrainConfig.builder().setAll(defaults);
+        if (steps != null) b.set("steps", steps);
+        if (epochs != null) b.set("epochs", epochs);
+        if (batch != null) b.set("batch", batch);
+        if (seed != null) b.set("seed", seed);
+        if (optimizer != null) b.set("optimizer", optimizer);
+        if (lr != null) b.set("optimizer", withRate(optimizer != null ? optimizer : defaults.getOrDefault("optimizer", "sgd"), lr));
+        if (split != null) b.set("split", split);
+        if (clip != null) b.set("clip", clip);
+        if (threads != null) b.set("threads", threads);
+        else if (!defaults.containsKey("threads")) b.threads(1);
+        if (save != null) b.checkpoint(save, saveEvery);
+        if (plot != null && !defaults.containsKey("log")) b.logEvery(1); // an accuracy point per step for loss.png
+        TrainConfig config = b.build();
+        if (threads == null && !defaults.containsKey("threads") && config.effectiveBatch(all.size()) >= 256) {
+            config = b.threads(Runtime.getRuntime().availableProcessors()).build();
+        }
+
+        Dataset train = all, validation = null;
+        if (config.validationSplit() > 0) {
+            Dataset.Split s = all.split(config.validationSplit(), config.seed());
+            train = s.train();
+            validation = s.validation();
+        }
+
+        CompiledModel m = session.model();
+        boolean terminal = System.console() != null && !quiet;
+        ProgressListener bar = terminal ? new ProgressListener() : null;
+        int total = config.totalSteps(train.size());
+        TrainingListener listener = quiet ? TrainingListener.NONE
+                : bar != null ? bar : new PlainLogListener(stdout, Math.max(1, total / 10));
+
+        Trainer trainer = new Trainer();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                finished.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mgc-sigint");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainResult result;
+        try {
+            if (resume != null) {
+                CheckpointState state = Checkpoint.load(resume, sig);
+                result = trainer.resume(m, state, train, validation, config, listener);
+            } else {
+                double[] params = Initializers.initialize(sig, config.seed());
+                result = trainer.train(m, params, train, validation, config, listener);
+            }
+        } catch (TrainingDivergedException e) {
+            if (bar != null) bar.close();
+            String where = NanHunter.explain(session.compilation().graph(), session.compilation().checked().source(),
+                    e.lastGoodState().params(), train);
+            if (save != null) Checkpoint.save(save, sig, e.lastGoodState());
+            spec.commandLine().getErr().println("mgc: error: " + e.getMessage()
+                    + (where != null ? "\n  " + where : "")
+                    + (save != null ? "\n  the last good state was saved to " + save : "")
+                    + "\n  try a smaller learning rate (--lr) or gradient clipping (--clip)");
+            return Main.EXIT_MODEL_ERROR;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us; the checkpoint was written by the trainer
+            }
+        }
+        if (bar != null) bar.close();
+
+        if (plot != null) writePlots(session, result, all);
+        if (result.stopped() && !quiet) stdout.println("stopped by request" + (save != null ? "; checkpoint saved to " + save : ""));
+        StringBuilder fin = new StringBuilder("final: steps=").append(result.steps())
+                .append(" loss=").append(String.format(Locale.ROOT, "%.6g", result.finalLoss()));
+        if (result.task() != Task.REGRESSION) fin.append(" accuracy=").append(result.finalAccuracy());
+        if (validation != null) {
+            fin.append(" validation_loss=").append(String.format(Locale.ROOT, "%.6g", result.validationLoss()));
+            if (result.task() != Task.REGRESSION) fin.append(" validation_accuracy=").append(result.validationAccuracy());
+        }
+        stdout.println(fin);
+        stdout.flush();
+        return 0;
+    }
+
+    /** {@code --lr} replaces the rate of the optimiser spec: {@code sgd(lr = 1)} + 0.5 → {@code sgd(lr = 0.5)}. */
+    static String withRate(String optimizerSpec, String rate) {
+        String s = optimizerSpec.strip();
+        int colon = s.indexOf(':');
+        int paren = s.indexOf('(');
+        String name = paren >= 0 ? s.substring(0, paren).strip() : colon >= 0 ? s.substring(0, colon).strip() : s;
+        String args = paren >= 0 && s.endsWith(")") ? s.substring(paren + 1, s.length() - 1) : "";
+        StringBuilder kept = new StringBuilder();
+        for (String part : splitTopLevel(args)) {
+            String p = part.strip();
+            if (p.isEmpty() || p.startsWith("lr ") || p.startsWith("lr=")) continue;
+            kept.append(", ").append(p);
+        }
+        return name + "(lr = " + rate + kept + ")";
+    }
+
+    private static java.util.List<String> splitTopLevel(String s) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == ',' && depth == 0) {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+
+    private void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {
+        Files.createDirectories(plot);
+        Plots.lossCurve(result.lossHistory(), result.task() == Task.REGRESSION ? null : result.accuracyHistory(),
+                plot.resolve("loss.png"));
+        ModelSignature sig = session.signature();
+        if (sig.inputSize() == 2 && result.task() != Task.REGRESSION) {
+            CompiledModel m = session.model();
+            double[] params = result.params();
+            int outs = sig.outputSize();
+            double[] scratch = m.newScratch();
+            double[] in = new double[2];
+            double[] out = new double[outs];
+            int classes = outs == 1 ? 2 : outs;
+            int[] labels = new int[data.size()];
+            int k = data.targetSize();
+            for (int i = 0; i < data.size(); i++) labels[i] = classOf(data.targets(), i * k, k);
+            Plots.decisionBoundary((x, y) -> {
+                in[0] = x;
+                in[1] = y;
+                m.forward(params, in, 0, 1, out, scratch);
+                return classOf(out, 0, outs);
+            }, data.inputs(), labels, classes, plot.resolve("decision.png"));
+        }
+        if (!quiet) spec.commandLine().getOut().println("plots written to " + plot);
+    }
+
+    /** Class index of a scalar ±1 value (0 for negative, 1 for positive) or of a vector (argmax). */
+    private static int classOf(double[] v, int off, int len) {
+        if (len == 1) return v[off] > 0 ? 1 : 0;
+        int best = 0;
+        for (int i = 1; i < len; i++) if (v[off + i] > v[off + best]) best = i;
+        return best;
     }
 }

@@ -33,10 +33,11 @@ public final class Differentiator {
         int penalty = forward.output(OutputKind.PENALTY).node();
         ModelSignature sig = forward.signature();
 
-        int[] lossAdj = adjoints(g, loss);
+        boolean[] varied = varied(g, forward.size(), inputGradients);
+        int[] lossAdj = adjoints(g, loss, varied);
         int[] paramNodes = leafNodes(forward, Op.PARAM, sig.paramSize());
         emitGradients(g, OutputKind.GRAD, lossAdj, paramNodes, sig, true);
-        int[] penaltyAdj = adjoints(g, penalty);
+        int[] penaltyAdj = adjoints(g, penalty, varied);
         emitGradients(g, OutputKind.GRAD_PENALTY, penaltyAdj, paramNodes, sig, true);
         if (inputGradients) {
             emitGradients(g, OutputKind.GRAD_INPUT, lossAdj, leafNodes(forward, Op.INPUT, sig.inputSize()), sig, false);
@@ -49,6 +50,16 @@ public final class Differentiator {
      * not influence it). New nodes are appended to {@code g}.
      */
     public static int[] adjoints(GraphBuilder g, int root) {
+        return adjoints(g, root, null);
+    }
+
+    /**
+     * As {@link #adjoints(GraphBuilder, int)}, but only for the nodes marked in {@code varied} (all when
+     * null): no contribution is built for an operand that depends on no leaf being differentiated
+     * against (an input-only subexpression, a target, a constant). The adjoints of varied nodes are
+     * the same nodes either way, since every user of a varied node is varied.
+     */
+    public static int[] adjoints(GraphBuilder g, int root, boolean[] varied) {
         int[] adj = new int[root + 1];
         Arrays.fill(adj, GraphBuilder.NONE);
         adj[root] = g.constant(1.0);
@@ -57,13 +68,31 @@ public final class Differentiator {
             if (s == GraphBuilder.NONE) continue;
             Op op = g.op(n);
             for (int i = 0; i < op.arity(); i++) {
+                int x = g.arg(n, i);
+                if (varied != null && !varied[x]) continue;
                 int contribution = op.chain(g, n, i, s);
                 if (contribution == GraphBuilder.NONE) continue;
-                int x = g.arg(n, i);
                 adj[x] = adj[x] == GraphBuilder.NONE ? contribution : g.add(adj[x], contribution);
             }
         }
         return adj;
+    }
+
+    /**
+     * The nodes below {@code limit} that depend on a parameter (or, with {@code inputs}, on an input):
+     * the only ones a derivative with respect to those leaves can flow into.
+     */
+    public static boolean[] varied(GraphBuilder g, int limit, boolean inputs) {
+        boolean[] varied = new boolean[limit];
+        for (int n = 0; n < limit; n++) {
+            Op op = g.op(n);
+            if (op.isLeaf()) {
+                varied[n] = op == Op.PARAM || inputs && op == Op.INPUT;
+            } else {
+                for (int i = 0; i < op.arity(); i++) varied[n] |= varied[g.arg(n, i)];
+            }
+        }
+        return varied;
     }
 
     /**
@@ -124,7 +153,7 @@ public final class Differentiator {
         }
         ModelSignature sig = forward.signature();
         int[] paramNodes = leafNodes(forward, Op.PARAM, sig.paramSize());
-        int[] adj = dot == GraphBuilder.NONE ? new int[0] : adjoints(g, dot);
+        int[] adj = dot == GraphBuilder.NONE ? new int[0] : adjoints(g, dot, varied(g, g.size(), false));
         emitGradients(g, OutputKind.HVP, adj, paramNodes, sig, true);
         return g.build();
     }
@@ -136,8 +165,9 @@ public final class Differentiator {
         for (Output o : joint.outputs()) g.output(o);
         ModelSignature sig = forward.signature();
         int[] paramNodes = leafNodes(forward, Op.PARAM, sig.paramSize());
+        boolean[] varied = varied(g, joint.size(), false);
         for (Output row : joint.outputs(OutputKind.GRAD)) {
-            int[] adj = adjoints(g, row.node());
+            int[] adj = adjoints(g, row.node(), varied);
             for (int j = 0; j < paramNodes.length; j++) {
                 int leaf = paramNodes[j];
                 int h = leaf >= 0 && leaf < adj.length && adj[leaf] != GraphBuilder.NONE ? adj[leaf] : g.constant(0.0);

@@ -57,7 +57,7 @@ final class AstBuilder {
         } else if (ctx instanceof TrainStmtContext c) {
             List<Stmt.TrainEntry> entries = new ArrayList<>();
             for (TrainEntryContext e : c.trainEntry())
-                entries.add(new Stmt.TrainEntry(pos(e.ID()), e.ID().getText(), text(e.trainValue())));
+                entries.add(new Stmt.TrainEntry(pos(e.ID()), e.ID().getText(), text(e.trainValue()), pos(e.trainValue())));
             out.add(new Stmt.Train(pos(c.TRAIN()), entries));
         } else if (ctx instanceof AssignStmtContext c) {
             out.add(new Stmt.Assign(pos(c.ID()), c.ID().getText(), expr(c.expr())));

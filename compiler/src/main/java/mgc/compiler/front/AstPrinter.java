@@ -1,7 +1,6 @@
 package mgc.compiler.front;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The text form of a checked AST ({@code mgc emit --stage ast}): one node per line, children

@@ -1,5 +1,6 @@
 package mgc.compiler.front;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,6 +13,8 @@ import java.util.TreeSet;
 import mgc.runtime.Initializer;
 import mgc.runtime.ModelSignature;
 import mgc.runtime.TensorSpec;
+import mgc.runtime.data.DataSpec;
+import mgc.runtime.train.TrainConfig;
 
 /**
  * Resolution, shape checking and constant folding, in one pass over the statements in source order.
@@ -29,7 +32,7 @@ final class Checker {
     static final long MAX_ELEMENTS = 1 << 24;
 
     static final List<String> TRAIN_KEYS = List.of("data", "optimizer", "steps", "epochs", "batch", "seed",
-            "threads", "split", "lr", "clip", "shuffle", "checkpoint");
+            "threads", "split", "lr", "clip", "log");
 
     private final Source source;
     private final Diagnostics diag;
@@ -135,10 +138,13 @@ final class Checker {
                 loss.value(), penalty == null ? null : penalty.value(), trainMap, signature);
     }
 
+    /** Without a {@code model} header: the file name without {@code .mg}, made a valid name as a header's would be. */
     private String defaultModelName() {
         String n = source.name().replace('\\', '/');
         n = n.substring(n.lastIndexOf('/') + 1);
-        return n.endsWith(".mg") ? n.substring(0, n.length() - 3) : n;
+        if (n.endsWith(".mg")) n = n.substring(0, n.length() - 3);
+        n = n.replaceAll("[^A-Za-z0-9_]", "_");
+        return n.isEmpty() || Character.isDigit(n.charAt(0)) ? "_" + n : n;
     }
 
     // ---- names ----
@@ -446,10 +452,24 @@ final class Checker {
             } else if (seen.containsKey(e.key())) {
                 diag.error(e.pos(), "train setting `" + e.key() + "` is already set",
                         "first set at line " + seen.get(e.key()).line());
+            } else if (e.key().equals("steps") && seen.containsKey("epochs")
+                    || e.key().equals("epochs") && seen.containsKey("steps")) {
+                diag.error(e.pos(), "give `steps` or `epochs`, not both", "a run is measured in one of them");
             } else {
                 seen.put(e.key(), e.pos());
                 map.put(e.key(), e.value());
+                trainValue(e);
             }
+        }
+    }
+
+    /** Parses a train value as the runtime will, so that a bad one is reported here, with its position. */
+    private void trainValue(Stmt.TrainEntry e) {
+        try {
+            if (e.key().equals("data")) DataSpec.parse(e.value(), Path.of("."));
+            else if (!e.key().equals("lr")) TrainConfig.builder().set(e.key(), e.value());
+        } catch (IllegalArgumentException bad) {
+            diag.error(e.valuePos(), bad.getMessage());
         }
     }
 
@@ -675,8 +695,8 @@ final class Checker {
         return e;
     }
 
+    /** {@code 1 argument}, {@code 2 arguments}; {@code 1 was}, {@code 2 were}. */
     private static String count(int n, String singular, String plural) {
-        if (singular.equals("was")) return n + " " + (n == 1 ? "was" : "were");
         return n + " " + (n == 1 ? singular : plural);
     }
 

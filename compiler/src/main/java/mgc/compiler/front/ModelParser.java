@@ -24,6 +24,9 @@ final class ModelParser {
      */
     static final int MAX_EXPRESSION_DEPTH = 1000;
 
+    /** Longest name: longer ones are surely garbage, and every message would repeat them. */
+    static final int MAX_NAME_LENGTH = 256;
+
     private ModelParser() {}
 
     /** The statements of the model, or null when there were syntax errors (recorded in {@code diagnostics}). */
@@ -42,7 +45,7 @@ final class ModelParser {
         lexer.addErrorListener(listener);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
-        if (!checkNesting(tokens.getTokens(), diagnostics) || diagnostics.hasErrors()) return null;
+        if (!checkLimits(tokens.getTokens(), diagnostics) || diagnostics.hasErrors()) return null;
 
         MgParser parser = new MgParser(tokens);
         parser.removeErrorListeners();
@@ -53,11 +56,16 @@ final class ModelParser {
         return new AstBuilder(source, diagnostics).program(tree);
     }
 
-    /** Brackets nested deeper than {@link #MAX_NESTING} are an error, found without recursion. */
-    private static boolean checkNesting(List<Token> tokens, Diagnostics diagnostics) {
+    /** Brackets nested deeper than {@link #MAX_NESTING} and overlong names are errors, found without recursion. */
+    private static boolean checkLimits(List<Token> tokens, Diagnostics diagnostics) {
         int depth = 0;
         for (Token t : tokens) {
             String s = t.getText();
+            if (t.getType() == MgLexer.ID && s.length() > MAX_NAME_LENGTH) {
+                diagnostics.error(new Pos(t.getLine(), t.getCharPositionInLine() + 1, s.length()),
+                        "name is too long (the limit is " + MAX_NAME_LENGTH + " characters)");
+                return false;
+            }
             if (s.equals("(") || s.equals("[") || s.equals("{")) {
                 if (++depth > MAX_NESTING) {
                     diagnostics.error(new Pos(t.getLine(), t.getCharPositionInLine() + 1, 1),

@@ -27,6 +27,12 @@ public record Source(String name, String text) {
         } catch (IOException | SecurityException e) {
             throw fileError(none, "cannot read: " + e.getMessage());
         }
+        return decode(name, bytes);
+    }
+
+    /** Decodes UTF-8 bytes (a leading BOM is dropped); bytes that are not UTF-8 become a {@link CompileError}. */
+    public static Source decode(String name, byte[] bytes) {
+        Source none = new Source(name, "");
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -65,5 +65,6 @@ public sealed interface Stmt {
         public Train { entries = List.copyOf(entries); }
     }
 
-    record TrainEntry(Pos pos, String key, String value) {}
+    /** {@code key = value}: {@code pos} is the key's, {@code valuePos} the value's. */
+    record TrainEntry(Pos pos, String key, String value, Pos valuePos) {}
 }

@@ -13,7 +13,7 @@ final class Suggestions {
         int bestDistance = Integer.MAX_VALUE;
         int limit = name.length() <= 3 ? 1 : 2;
         for (String c : candidates) {
-            if (c.equals(name)) continue;
+            if (c.equals(name) || Math.abs(c.length() - name.length()) > limit) continue;
             int d = distance(name, c);
             if (d <= limit && (d < bestDistance || d == bestDistance && c.compareTo(best) < 0)) {
                 best = c;

@@ -24,6 +24,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     /** Receives the messages composed below (and the lexer's) and records them as diagnostics. */
     static final class Listener extends BaseErrorListener {
         private final Diagnostics diagnostics;
+        private int lastLine;
 
         Listener(Diagnostics diagnostics) {
             this.diagnostics = diagnostics;
@@ -32,6 +33,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
                                 String msg, RecognitionException e) {
+            // A second error on the same line is nearly always the recovery's echo of the first.
+            if (line == lastLine) return;
+            lastLine = line;
             int length = 1;
             if (offendingSymbol instanceof Token t && t.getType() != Token.EOF && t.getStopIndex() >= t.getStartIndex())
                 length = t.getStopIndex() - t.getStartIndex() + 1;
@@ -84,8 +88,11 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     static String message(IntervalSet expected, Token found) {
-        String what = describeExpected(expected);
         String f = describe(found);
+        // After a failed prediction ANTLR's set may hold the very token it stopped at: say only that.
+        if (expected != null && found != null && expected.contains(found.getType()))
+            return "unexpected " + f + (found.getType() == Token.EOF ? "" : " here");
+        String what = describeExpected(expected);
         return what == null ? "unexpected " + f : "expected " + what + " but found " + f;
     }
 
@@ -100,6 +107,13 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private static final int[] EXPRESSION_START = {MgLexer.ID, MgLexer.NUMBER};
     private static final int[] STATEMENT_START = {MgLexer.CONST, MgLexer.INPUT, MgLexer.TARGET, MgLexer.PARAM,
             MgLexer.FN, MgLexer.OUTPUT, MgLexer.LOSS, MgLexer.PENALTY, MgLexer.TRAIN};
+
+    private static final List<String> OPERATORS =
+            List.of("+", "-", "*", "/", "@", "^", "[", "<", "<=", ">", ">=", "==", "!=");
+    private static final List<Integer> ARITHMETIC =
+            List.of(literal("+"), literal("-"), literal("*"), literal("/"), literal("@"), literal("^"));
+    /** A pseudo token type standing for all of {@link #OPERATORS}. */
+    private static final int OPERATOR = Integer.MAX_VALUE;
 
     private static String describeExpected(IntervalSet set) {
         if (set == null || set.isNil()) return null;
@@ -116,9 +130,20 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             for (String op : new String[] {"(", "[", "-", "+"}) types.remove(Integer.valueOf(literal(op)));
             words.add("an expression");
         }
-        for (int type : types) words.add(tokenName(type));
-        if (words.size() > 5) {
-            words = new ArrayList<>(words.subList(0, 4));
+        if (types.contains(MgLexer.STRING) && types.contains(MgLexer.NUMBER) && types.contains(MgLexer.ID)) {
+            // The start of a value in the train block.
+            for (int t : new int[] {MgLexer.STRING, MgLexer.NUMBER, MgLexer.ID, literal("["), literal("-"), literal("+")})
+                types.remove(Integer.valueOf(t));
+            words.add("a value");
+        }
+        if (types.containsAll(ARITHMETIC)) {
+            // What may follow an operand: every binary operator, indexing, comparisons.
+            for (String op : OPERATORS) types.remove(Integer.valueOf(literal(op)));
+            types.add(OPERATOR);
+        }
+        for (int type : types) words.add(type == OPERATOR ? "an operator" : tokenName(type));
+        if (words.size() > 6) {
+            words = new ArrayList<>(words.subList(0, 5));
             words.add("...");
         }
         if (words.isEmpty()) return null;

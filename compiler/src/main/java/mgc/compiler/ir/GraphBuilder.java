@@ -283,7 +283,7 @@ public final class GraphBuilder {
             }
             slot = (slot + 1) & mask;
         }
-        if (size >= maxNodes) throw new GraphTooLargeException(maxNodes);
+        if (size >= maxNodes) throw new GraphTooLargeException(maxNodes, currentLine, currentColumn);
         if (size == ops.length) grow();
         int n = size++;
         ops[n] = op;

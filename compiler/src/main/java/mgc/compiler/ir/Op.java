@@ -123,13 +123,17 @@ public enum Op {
         }
         @Override public void emit(MethodVisitor mv, double k) { mv.visitInsn(Opcodes.DDIV); }
     },
-    /** General power a ^ b. */
+    /**
+     * General power a ^ b. As in PyTorch, d/da is 0 where b = 0 (a ^ 0 = 1 for every a, even where
+     * a ^ -1 is infinite or NaN) and d/db is 0 where a ^ b = 0 (0 ^ b for b > 0, where log a = -inf):
+     * the strong-zero product {@link GraphBuilder#dmul} takes b (a ^ b) as its zero-deciding operand.
+     */
     POW("pow", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.pow(a, b); }
         @Override public int chain(GraphBuilder g, int n, int i, int s) {
             int a = g.arg(n, 0), b = g.arg(n, 1);
-            if (i == 0) return g.dmul(s, g.mul(b, g.binary(POW, a, g.sub(b, g.constant(1.0)))));
-            return g.dmul(s, g.mul(n, g.unary(LOG, a)));
+            if (i == 0) return g.dmul(s, g.dmul(b, g.binary(POW, a, g.sub(b, g.constant(1.0)))));
+            return g.dmul(s, g.dmul(n, g.unary(LOG, a)));
         }
     },
     /** On a tie (a == b) the first operand takes the whole gradient; with a NaN, the second does. */

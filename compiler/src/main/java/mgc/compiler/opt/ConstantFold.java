@@ -15,9 +15,10 @@ import mgc.compiler.ir.Op;
 
 /**
  * Constant folding and propagation. Nodes with constant operands fold in the builder (by the op's
- * own {@link Op#eval}, so bit for bit); here, in addition, nodes whose value the {@link ValueClass}
- * analysis pins down: a comparison or a select condition whose outcome is the same for every value
- * the operands may take, a mask whose sign is known, a value that can only be +0, -0 or an infinity.
+ * own {@link Op#eval}, so bit for bit), and every pass's rebuild folds a value that its
+ * {@link ValueClass} pins to +0, -0 or an infinity (see {@link Rewriter#emit}); here, in addition,
+ * what the value classes decide: a comparison or a select condition whose outcome is the same for
+ * every value the operands may take, a mask whose sign is known, a power with exponent zero.
  */
 final class ConstantFold implements Pass {
     private static final int LESS = 1, EQUAL = 2, GREATER = 4, UNORDERED = 8;
@@ -44,7 +45,7 @@ final class ConstantFold implements Pass {
             }
             case SIGNMUL -> {
                 if (r.within(x, POS | PINF)) return y;                 // x > 0 always
-                if (r.within(x, NEG | NINF)) return r.node(Op.NEG, y, 0, 0, 0); // x < 0 always
+                if (r.within(x, NEG | NINF)) return r.emit(Op.NEG, y, 0, 0, 0); // x < 0 always
             }
             case POWC -> {
                 if (k == 0.0) return r.constant(1.0); // pow(x, ±0) = 1 for every x, NaN included
@@ -54,14 +55,7 @@ final class ConstantFold implements Pass {
             }
             default -> { }
         }
-        int cls = ValueClass.of(op, k, r.cls(x), op.arity() > 1 ? r.cls(y) : 0, op.arity() > 2 ? r.cls(z) : 0);
-        return switch (cls) {  // classes that hold a single value
-            case PZERO -> r.constant(0.0);
-            case NZERO -> r.constant(-0.0);
-            case PINF -> r.constant(Double.POSITIVE_INFINITY);
-            case NINF -> r.constant(Double.NEGATIVE_INFINITY);
-            default -> GraphBuilder.NONE;
-        };
+        return GraphBuilder.NONE;
     }
 
     /** The outcomes for which the comparison is true. */

@@ -19,7 +19,7 @@ public record PassOptions(int level, Set<String> disabled, boolean fastMath, Str
 
     public PassOptions {
         if (level != 0 && level != 2) throw new IllegalArgumentException("optimisation level must be 0 or 2, not " + level);
-        disabled = Set.copyOf(disabled);
+        disabled = disabled == null ? Set.of() : Set.copyOf(disabled);
     }
 
     public PassOptions withLevel(int newLevel) { return new PassOptions(newLevel, disabled, fastMath, stopAfter, verify); }

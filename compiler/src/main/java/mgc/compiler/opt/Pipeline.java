@@ -15,9 +15,9 @@ public final class Pipeline {
 
     /** The whole optimiser, in order. Read it like Go's SSA {@code passes} table. */
     public static final List<Pass> PASSES = List.of(
-            new ConstantFold(),    // values known from constants and value classes: x>0 for x = exp(..), maskpos of known sign
-            new Simplify(),        // exact algebra: x*0, x+0, x-x (when the operand allows), powc 2/3 -> products, dmul -> mul
+            new ConstantFold(),    // what value classes decide: 1 + exp(x) > 0, selects and masks on such tests, pow(x, 0)
             new FuseMasks(),       // select(gt(x,0), a, 0) -> maskpos(x, a); the abs pattern -> signmul
+            new Simplify(),        // exact algebra: x*0, x+0, x-x (when the operand allows), powc 2/3 -> products, dmul -> mul
             new ValueNumbering(),  // one node per value, across forward and backward: canonical forms, then hash-consing
             new DeadCode());       // only what reaches an output survives; renumbered in topological order
 
@@ -37,10 +37,15 @@ public final class Pipeline {
     public static PipelineResult run(Graph joint, PassOptions o) {
         for (String name : o.disabled()) checkName(name);
         if (o.stopAfter() != null) checkName(o.stopAfter());
+        return run(joint, o, PASSES);
+    }
+
+    /** Runs {@code passes} as the pipeline would (tests hand it passes of their own). */
+    static PipelineResult run(Graph joint, PassOptions o, List<Pass> passes) {
         List<PassStat> stats = new ArrayList<>();
         Graph g = joint;
         if (o.level() == 0) return new PipelineResult(g, stats);
-        for (Pass pass : PASSES) {
+        for (Pass pass : passes) {
             if (!o.disabled().contains(pass.name())) {
                 long t0 = System.nanoTime();
                 Graph next = pass.run(g, o);

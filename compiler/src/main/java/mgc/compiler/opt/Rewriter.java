@@ -17,19 +17,25 @@ final class Rewriter {
         int rewrite(Rewriter r, Op op, int x, int y, int z, double k);
     }
 
+    /** How deep a rule's result may be rewritten again by the same rule (rules shrink nodes, so this is a backstop). */
+    private static final int MAX_DEPTH = 16;
+
     final GraphBuilder b;
     final boolean fastMath;
+    private final Rule rule;
+    private int depth;
     private int[] classes = new int[256];
     private int classified;
 
-    private Rewriter(GraphBuilder b, boolean fastMath) {
+    private Rewriter(GraphBuilder b, boolean fastMath, Rule rule) {
         this.b = b;
         this.fastMath = fastMath;
+        this.rule = rule;
     }
 
     /** The graph rebuilt with {@code rule} applied to every node, outputs following their nodes. */
     static Graph rebuild(Graph g, PassOptions o, Rule rule) {
-        Rewriter r = new Rewriter(new GraphBuilder(g.signature(), g.size() + 16, Integer.MAX_VALUE), o.fastMath());
+        Rewriter r = new Rewriter(new GraphBuilder(g.signature(), g.size() + 16, Integer.MAX_VALUE), o.fastMath(), rule);
         int[] map = new int[g.size()];
         for (int n = 0; n < g.size(); n++) {
             Op op = g.op(n);
@@ -41,11 +47,30 @@ final class Rewriter {
             int x = map[g.arg(n, 0)];
             int y = op.arity() > 1 ? map[g.arg(n, 1)] : 0;
             int z = op.arity() > 2 ? map[g.arg(n, 2)] : 0;
-            int m = rule.rewrite(r, op, x, y, z, g.payload(n));
-            map[n] = m != GraphBuilder.NONE ? m : r.node(op, x, y, z, g.payload(n));
+            map[n] = r.emit(op, x, y, z, g.payload(n));
         }
         for (Output out : g.outputs()) r.b.output(out.withNode(map[out.node()]));
         return r.b.build();
+    }
+
+    /**
+     * The node as the pass's rule rewrites it (a rule's own result is offered to the rule again).
+     * Like the builder's constant folding, every pass first replaces a node whose value classes pin
+     * a single value (+0, -0, +inf or -inf) by that constant.
+     */
+    int emit(Op op, int x, int y, int z, double k) {
+        int pinned = pinnedConstant(op, x, y, z, k);
+        if (pinned != GraphBuilder.NONE) return pinned;
+        if (depth < MAX_DEPTH) {
+            depth++;
+            try {
+                int m = rule.rewrite(this, op, x, y, z, k);
+                if (m != GraphBuilder.NONE) return m;
+            } finally {
+                depth--;
+            }
+        }
+        return node(op, x, y, z, k);
     }
 
     /**
@@ -59,6 +84,18 @@ final class Rewriter {
             return b.verbatim(op, x, y, z, k);
         }
         return b.node(op, x, y, z, k);
+    }
+
+    /** The constant that a node of these operands must compute, when its value classes allow only one. */
+    private int pinnedConstant(Op op, int x, int y, int z, double k) {
+        int cls = ValueClass.of(op, k, cls(x), op.arity() > 1 ? cls(y) : 0, op.arity() > 2 ? cls(z) : 0);
+        return switch (cls) {
+            case ValueClass.PZERO -> b.constant(0.0);
+            case ValueClass.NZERO -> b.constant(-0.0);
+            case ValueClass.PINF -> b.constant(Double.POSITIVE_INFINITY);
+            case ValueClass.NINF -> b.constant(Double.NEGATIVE_INFINITY);
+            default -> GraphBuilder.NONE;
+        };
     }
 
     private static boolean nonZeroFinite(double v) { return v != 0.0 && Double.isFinite(v); }

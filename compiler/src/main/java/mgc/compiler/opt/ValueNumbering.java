@@ -19,21 +19,21 @@ final class ValueNumbering implements Pass {
         switch (op) {
             case ADD -> {
                 // x + x = x * 2 exactly: doubling rounds nothing and overflows alike
-                if (x == y) return r.node(Op.MUL, x, r.constant(2.0), 0, 0);
+                if (x == y) return r.emit(Op.MUL, x, r.constant(2.0), 0, 0);
             }
             case SUB -> {
                 // x - c = x + (-c): IEEE defines subtraction as adding the negation
-                if (r.isConst(y)) return r.node(Op.ADD, x, r.constant(-r.value(y)), 0, 0);
+                if (r.isConst(y)) return r.emit(Op.ADD, x, r.constant(-r.value(y)), 0, 0);
             }
             case NEG -> {
                 // -(w * c) = w * (-c): rounding is symmetric in sign
                 int c = constantFactor(r, x);
-                if (c != GraphBuilder.NONE) return r.node(Op.MUL, otherFactor(r, x, c), r.constant(-r.value(c)), 0, 0);
+                if (c != GraphBuilder.NONE) return r.emit(Op.MUL, otherFactor(r, x, c), r.constant(-r.value(c)), 0, 0);
             }
             case MUL -> {
                 // (-w) * c = w * (-c), likewise
-                if (r.isConst(y) && r.op(x) == Op.NEG) return r.node(Op.MUL, r.arg(x, 0), r.constant(-r.value(y)), 0, 0);
-                if (r.isConst(x) && r.op(y) == Op.NEG) return r.node(Op.MUL, r.arg(y, 0), r.constant(-r.value(x)), 0, 0);
+                if (r.isConst(y) && r.op(x) == Op.NEG) return r.emit(Op.MUL, r.arg(x, 0), r.constant(-r.value(y)), 0, 0);
+                if (r.isConst(x) && r.op(y) == Op.NEG) return r.emit(Op.MUL, r.arg(y, 0), r.constant(-r.value(x)), 0, 0);
             }
             default -> { }
         }

@@ -62,8 +62,8 @@ class FrontendCliTest {
     void checkAcceptsEveryExample() {
         for (Path p : Golden.examples()) {
             Run r = mgc("check", p.toString());
-            assertEquals(0, r.code, r.err);
-            assertTrue(r.out.contains(": ok: model " + Golden.stem(p)), r.out);
+            assertEquals(0, r.code, r.err + r.out);
+            assertTrue(r.out.matches("(?s).*max relative error: \\S+ over \\d+ gradients at 5 points\\R"), r.out);
         }
     }
 
@@ -75,6 +75,19 @@ class FrontendCliTest {
     }
 
     @Test
+    void emitIrPrintsTheGoldenIrAndItsStats() {
+        Run r = mgc("emit", example("neuron"), "--stage", "ir");
+        assertEquals(0, r.code, r.err);
+        assertEquals(Golden.read(Golden.root().resolve("compiler/src/test/resources/golden/ir/neuron.ir")), r.out);
+        r = mgc("emit", example("neuron"), "--stage", "ir", "--stats");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.endsWith(String.format("%-10s %d%n", "total", 14)), r.out);
+        r = mgc("emit", example("neuron"), "--stage", "ir", "--format", "dot");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.startsWith("digraph mgc {"), r.out);
+    }
+
+    @Test
     void modelErrorsExitWithOneFromEverySubcommand(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.mg");
         Files.writeString(bad, "input x[2]\nparam W1[3, 2] = 0\nloss = sum(W2 @ x)\n");
@@ -83,7 +96,8 @@ class FrontendCliTest {
                 + "   |            ^~\n"
                 + "hint: did you mean `W1`?\n";
         for (String c : List.of("compile", "emit", "check", "eval", "train", "predict", "bench")) {
-            Run r = mgc(c, bad.toString());
+            Run r = c.equals("predict") ? mgc(c, bad.toString(), "--params", "p.ckpt", "--data", "d.csv")
+                    : mgc(c, bad.toString());
             assertEquals(1, r.code, c);
             assertEquals(expected, r.err, c);
         }
@@ -110,5 +124,24 @@ class FrontendCliTest {
         assertEquals(2, mgc("check").code);
         assertEquals(2, mgc().code);
         assertEquals(2, mgc("emit", example("moons"), "--stage", "nonsense").code);
+    }
+
+    @Test
+    void aModelTooLargeToUnrollIsAModelErrorAtTheExpressionThatCrossesTheLimit() {
+        Run r = mgc("eval", example("moons"), "--max-nodes", "100");
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.err.contains("error: the model unrolls to more than 100 scalar nodes"), r.err);
+        assertTrue(r.err.contains("moons.mg:"), r.err);
+        assertTrue(r.err.contains("--max-nodes"), r.err);
+    }
+
+    @Test
+    void internalErrorsAskForAReportAndShowTheStackOnlyWithDebug() {
+        java.io.StringWriter quiet = new java.io.StringWriter(), debug = new java.io.StringWriter();
+        assertEquals(3, Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(quiet), false));
+        assertEquals("mgc: internal error: boom\nplease report this at " + Main.REPORT_URL
+                + " (run with --debug for details)\n", quiet.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals(3, Main.handle(new IllegalStateException("boom"), new java.io.PrintWriter(debug), true));
+        assertTrue(debug.toString().contains("\tat "), debug.toString());
     }
 }

@@ -127,6 +127,42 @@ class FrontDiagnosticsTest {
              4 | param loss = 0
                |       ^~~~
             """),
+            new Case("syntax_missing_operator", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = (w y)
+            """, """
+            m.mg:5:11: error: expected ')' but found 'y'
+             5 | loss = (w y)
+               |           ^
+            """),
+            new Case("syntax_comma_in_parentheses", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = (w, y)
+            """, """
+            m.mg:5:10: error: expected ')' or an operator but found ','
+             5 | loss = (w, y)
+               |          ^
+            """),
+            new Case("syntax_missing_train_value", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = w * y
+            train {
+              steps = ,
+            }
+            """, """
+            m.mg:7:11: error: expected a value but found ','
+             7 |   steps = ,
+               |           ^
+            """),
             new Case("unknown_name_did_you_mean", """
             model m
             input x[2]
@@ -563,6 +599,34 @@ class FrontDiagnosticsTest {
              8 |   steps = 200
                |   ^~~~~
             hint: first set at line 7
+            """),
+            new Case("bad_train_values", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = w * y
+            train {
+              optimizer = sgd(rate = 0.1)
+              steps = 100
+              epochs = 3
+              batch = -5
+              data = moons(n = 0)
+            }
+            """, """
+            m.mg:7:15: error: optimizer `sgd(rate = 0.1)`: sgd has no parameter `rate`; it takes lr
+             7 |   optimizer = sgd(rate = 0.1)
+               |               ^~~~~~~~~~~~~~~
+            m.mg:9:3: error: give `steps` or `epochs`, not both
+             9 |   epochs = 3
+               |   ^~~~~~
+            hint: a run is measured in one of them
+            m.mg:10:11: error: `batch` must be at least 1, not -5
+             10 |   batch = -5
+                |           ^~
+            m.mg:11:10: error: data `moons(n = 0)`: `n` must be at least 1, not 0
+             11 |   data = moons(n = 0)
+                |          ^~~~~~~~~~~~
             """),
             new Case("dimension_not_integer", """
             model m

@@ -46,7 +46,7 @@ class FrontGoldenTest {
         assertEquals("score", s.outputs().get(0).name());
         assertTrue(s.hasPenalty());
         assertEquals(Map.of("data", "moons(n = 100, noise = 0.1, seed = 1)", "optimizer", "sgd(lr = 1.0 to 0.1)",
-                "steps", "100", "batch", "all"), s.trainDefaults());
+                "steps", "100", "batch", "all", "seed", "6"), s.trainDefaults());
     }
 
     @Test
@@ -65,6 +65,12 @@ class FrontGoldenTest {
         assertEquals(7, m.signature().inputSize());
         assertEquals("c", m.name());
         assertFalse(m.signature().hasPenalty());
+    }
+
+    @Test
+    void modelNameDefaultsToTheFileNameMadeAName() {
+        assertEquals("my_model_2", FrontEnd.check(new Source("dir/my model-2.mg", "input x\nloss = x\n")).name());
+        assertEquals("_3d", FrontEnd.check(new Source("3d.mg", "input x\nloss = x\n")).signature().modelName());
     }
 
     @Test

@@ -46,4 +46,11 @@ class ConstantFoldTest {
         assertRewrites("0.0", PASS, g -> g.unary(Op.RELU, g.neg(g.unary(Op.EXP, g.param(0)))));         // -exp(p) <= -0
         assertKeeps(PASS, g -> g.unary(Op.RELU, g.neg(g.unary(Op.LOG, g.param(0)))));                     // log may be NaN or negative
     }
+
+    @Test
+    void aStrongZeroProductStaysOneWhenItsPartialFoldsToALeaf() {
+        // the builder would make dmul(a, leaf) a product: +0 * -1 is -0 where dmul gives +0
+        assertRewrites("dmul(sigmoid(p[0]), p[2])", PASS,
+                g -> g.dmul(g.unary(Op.SIGMOID, g.param(0)), g.maskpos(g.add(g.constant(1.0), g.unary(Op.EXP, g.param(1))), g.param(2))));
+    }
 }

@@ -46,6 +46,11 @@ class FuseMasksTest {
             int sign = g.select(g.binary(Op.GT, x, zero), g.constant(1.0), g.select(g.binary(Op.LT, x, zero), g.constant(-1.0), zero));
             return g.mul(a, sign);
         });
+        // a strong zero: dmul(+0, -1) is +0 where signmul(x, +0) is -0 for x < 0, so only the sign fuses
+        assertRewrites("dmul(sigmoid(p[0]), signmul(x[0], 1.0))", PASS, g -> {
+            int x = g.input(0), a = g.unary(Op.SIGMOID, g.param(0)), zero = g.constant(0.0);
+            return g.dmul(a, g.select(g.binary(Op.GT, x, zero), g.constant(1.0), g.select(g.binary(Op.LT, x, zero), g.constant(-1.0), zero)));
+        });
         assertKeeps(PASS, g -> {  // x = 0 gives -a, not 0
             int x = g.input(0), a = g.param(0), zero = g.constant(0.0);
             return g.select(g.binary(Op.GT, x, zero), a, g.neg(a));

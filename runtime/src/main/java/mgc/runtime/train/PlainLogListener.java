@@ -1,15 +1,20 @@
 package mgc.runtime.train;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Writes one line every {@code every} steps, and at the last step, like micrograd's demo loop. */
 public final class PlainLogListener implements TrainingListener {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final int every;
     private int total;
 
     public PlainLogListener(PrintStream out, int every) {
+        this(new PrintWriter(out, true), every);
+    }
+
+    public PlainLogListener(PrintWriter out, int every) {
         if (every < 1) throw new IllegalArgumentException("log interval must be at least 1, not " + every);
         this.out = out;
         this.every = every;
@@ -42,5 +47,6 @@ public final class PlainLogListener implements TrainingListener {
                 sb.append(String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.validationAccuracy()));
         }
         out.println(sb);
+        out.flush();
     }
 }

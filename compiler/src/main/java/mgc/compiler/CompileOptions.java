@@ -1,0 +1,35 @@
+package mgc.compiler;
+
+import java.util.Set;
+import mgc.compiler.codegen.CodegenOptions;
+import mgc.compiler.opt.PassOptions;
+
+/**
+ * Everything that changes what {@link Compiler} produces.
+ *
+ * @param passes        optimisation level, disabled passes, fast-math
+ * @param codegen       method byte budget and class naming
+ * @param inputGradients also differentiate the loss with respect to the inputs ({@code grad_input})
+ * @param verify        run the IR verifier after every stage and pass (tests; costs time)
+ * @param maxNodes      refuse models that unroll to more scalar nodes than this
+ */
+public record CompileOptions(PassOptions passes, CodegenOptions codegen, boolean inputGradients, boolean verify,
+                             int maxNodes) {
+
+    /** Models bigger than this are refused with a message saying where the size comes from. */
+    public static final int DEFAULT_MAX_NODES = 2_000_000;
+
+    public static CompileOptions defaults() {
+        return new CompileOptions(PassOptions.DEFAULT, CodegenOptions.defaults(), false, false, DEFAULT_MAX_NODES);
+    }
+
+    public CompileOptions withPasses(PassOptions p) { return new CompileOptions(p, codegen, inputGradients, verify, maxNodes); }
+    public CompileOptions withCodegen(CodegenOptions c) { return new CompileOptions(passes, c, inputGradients, verify, maxNodes); }
+    public CompileOptions withInputGradients(boolean on) { return new CompileOptions(passes, codegen, on, verify, maxNodes); }
+    public CompileOptions withVerify(boolean on) { return new CompileOptions(passes, codegen, inputGradients, on, maxNodes); }
+    public CompileOptions withMaxNodes(int n) { return new CompileOptions(passes, codegen, inputGradients, verify, n); }
+
+    public CompileOptions withOptLevel(int level, Set<String> disabled, boolean fastMath) {
+        return withPasses(passes.withLevel(level).withDisabled(disabled).withFastMath(fastMath));
+    }
+}
