@@ -1,6 +1,7 @@
 package mgc.bench;
 
 import mgc.bench.hand.HandWritten;
+import mgc.bench.mgc.MgcModels;
 import mgc.bench.micrograd.MicrogradPort;
 import mgc.bench.tape.FlatTape;
 import mgc.bench.workload.Workload;
@@ -11,6 +12,8 @@ public final class Implementations {
     public static final String HAND = "hand";
     public static final String FLAT = "flat";
     public static final String MICROGRAD = "micrograd";
+    public static final String MGC = "mgc";
+    public static final String MGC_INTERPRETER = "mgc-interp";
 
     private Implementations() {}
 
@@ -19,6 +22,8 @@ public final class Implementations {
             case HAND -> HandWritten.of(w);
             case FLAT -> new FlatTape(w);
             case MICROGRAD -> new MicrogradPort(w);
+            case MGC -> MgcModels.of(w, false);
+            case MGC_INTERPRETER -> MgcModels.of(w, true);
             default -> throw new IllegalArgumentException("unknown implementation " + name);
         };
     }

@@ -13,7 +13,7 @@ import mgc.bench.workload.Workload;
 @State(Scope.Thread)
 public abstract class ModelState {
 
-    @Param({"hand", "flat", "micrograd"})
+    @Param({"hand", "mgc", "mgc-interp", "flat", "micrograd"})
     public String impl;
 
     public Workload workload;
