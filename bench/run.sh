@@ -9,7 +9,7 @@ OUT=bench/target/results
 JAR=bench/target/benchmarks.jar
 JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-IMPLS=${IMPLS:-hand,flat,micrograd}
+IMPLS=${IMPLS:-hand,mgc,mgc-interp,flat,micrograd}
 
 if [[ -n "${QUICK:-}" ]]; then
   SHORT=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
@@ -41,6 +41,17 @@ if [[ -x "$JDK25/bin/java" ]]; then
   jmh "$JDK25" jdk25-mlp64 'Mlp64Benchmark' "${LONG[@]}"
   RUNS+=("JDK 25=$OUT/jdk25-moons.csv,$OUT/jdk25-mlp64.csv")
 fi
+
+echo "== compile scaling ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+SIZES=(1000 10000 100000 1000000); [[ -n "${QUICK:-}" ]] && SIZES=(1000 10000)
+"$JDK17/bin/java" -Xms1g -Xmx6g -cp "$JAR" mgc.bench.compile.CompileScaling "$OUT/compile.md" "${SIZES[@]}" \
+  > "$OUT/compile.log" 2>&1 || echo "   compile scaling failed: see $OUT/compile.log" | tee -a "$OUT/load.txt"
+echo "== JIT warm-up ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+for nodes_seconds in 1000:5 20000:15 100000:30; do
+  [[ -n "${QUICK:-}" ]] && nodes_seconds=${nodes_seconds%:*}:2
+  "$JDK17/bin/java" -Xms2g -Xmx2g -cp "$JAR" mgc.bench.compile.JitWarmup "$OUT/warmup.md" "${nodes_seconds%:*}" "${nodes_seconds#*:}" \
+    >> "$OUT/warmup.log" 2>&1 || echo "   warm-up ${nodes_seconds%:*} failed: see $OUT/warmup.log" | tee -a "$OUT/load.txt"
+done
 END=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 {
@@ -56,7 +67,15 @@ END=$(date -u '+%Y-%m-%d %H:%M UTC')
   echo "- The machine is shared (other engineers compile on it): load averages when each JMH run started:"
   echo
   sed 's/^/    /' "$OUT/load.txt"
+  FAILED=$(cat "$OUT"/*.log | awk '/^# Benchmark:/ {b = $3} /^# Parameters:/ {p = $2 " " $3 " " $4 " " $5} /<failure>/ {f = 1; next} f && NF {print "- `" b " " p "`: " $0; f = 0}' | sed 's/mgc.bench.jmh.//' | cut -c1-300)
+  if [[ -n "$FAILED" ]]; then
+    echo
+    echo "Benchmarks that failed (their rows are missing below):"
+    echo
+    echo "$FAILED"
+  fi
 } > "$OUT/header.md"
 
-"$JDK17/bin/java" -cp "$JAR" mgc.bench.report.ResultsReport bench/results.md "$OUT/header.md" "${RUNS[@]}"
+"$JDK17/bin/java" -cp "$JAR" mgc.bench.report.ResultsReport bench/results.md "$OUT/header.md" "${RUNS[@]}" \
+  --append "$OUT/compile.md" --append "$OUT/warmup.md"
 echo "wrote bench/results.md"
