@@ -67,7 +67,10 @@ END=$(date -u '+%Y-%m-%d %H:%M UTC')
   echo "- The machine is shared (other engineers compile on it): load averages when each JMH run started:"
   echo
   sed 's/^/    /' "$OUT/load.txt"
-  FAILED=$(cat "$OUT"/*.log | awk '/^# Benchmark:/ {b = $3} /^# Parameters:/ {p = $2 " " $3 " " $4 " " $5} /<failure>/ {f = 1; next} f && NF {print "- `" b " " p "`: " $0; f = 0}' | sed 's/mgc.bench.jmh.//' | cut -c1-300)
+  FAILED=$(for log in "$OUT"/jdk*.log; do
+    awk -v run="$(basename "$log" .log)" '/^# Benchmark:/ {b = $3} /^# Parameters:/ {p = $3 $4 $5} /<failure>/ {f = 1; next}
+      f && NF {print "- " run ": `" b " " p "`: " $0; f = 0}' "$log"
+  done | sed 's/mgc.bench.jmh.//' | cut -c1-300)
   if [[ -n "$FAILED" ]]; then
     echo
     echo "Benchmarks that failed (their rows are missing below):"

@@ -19,7 +19,7 @@ import mgc.compiler.front.Source;
 
 /**
  * Compile time per stage and peak heap for {@link WideMlp} models whose joint (forward + gradient)
- * graph has about 1k, 10k, 100k and 1M scalar nodes, in one JVM after two warm-up compiles.
+ * graph has about 1k, 10k, 100k and 1M scalar nodes, in one JVM after three warm-up compiles.
  * Usage: {@code CompileScaling OUT.md [nodes ...]}; appends a Markdown section to OUT.md.
  * Peak heap is the sum of the heap pools' peaks during the compile (an upper bound on the true peak).
  */
@@ -39,7 +39,7 @@ public final class CompileScaling {
         List<Integer> sizes = new ArrayList<>();
         for (int i = 1; i < args.length; i++) sizes.add(Integer.parseInt(args[i]));
         if (sizes.isEmpty()) sizes = List.of(1_000, 10_000, 100_000, 1_000_000);
-        for (int i = 0; i < 2; i++) measure(5_000); // warm the compiler's own code up
+        for (int i = 0; i < 3; i++) measure(1_000); // warm the compiler's own code up
 
         List<Result> results = new ArrayList<>();
         for (int n : sizes) {
@@ -88,7 +88,7 @@ public final class CompileScaling {
         md.append(String.format(Locale.ROOT, "%n## Compile time and heap (JDK %d, -Xmx%d m)%n%n", Runtime.version().feature(),
                 Runtime.getRuntime().maxMemory() >> 20));
         md.append("Synthetic wide MLPs (`").append(WideMlp.INPUTS).append(" inputs -> H tanh -> 1`, squared error; `mgc.bench.compile.WideMlp`)\n")
-          .append("compiled in one JVM after two warm-up compiles, default options. Nodes: scalar IR nodes of the forward,\n")
+          .append("compiled in one JVM after three warm-up compiles (1k nodes), default options. Nodes: scalar IR nodes of the forward,\n")
           .append("joint (forward + gradient) and optimised graphs. Times in ms. Peak heap: sum of the heap pools' peaks\n")
           .append("during the compile (an upper bound). Exponent: log(total time ratio) / log(joint nodes ratio) against\n")
           .append("the previous row; n log n gives a little over 1.\n\n");

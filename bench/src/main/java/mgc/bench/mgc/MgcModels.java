@@ -22,7 +22,8 @@ import mgc.runtime.TensorSpec;
 /** The workloads compiled by mgc from the {@code .mg} sources in {@code mgc/bench/models/}. */
 public final class MgcModels {
 
-    private static final Map<Kind, Compilation> CACHE = new EnumMap<>(Kind.class);
+    private static final Map<Kind, Compilation> COMPILED = new EnumMap<>(Kind.class);
+    private static final Map<Kind, Compilation> OPTIMISED = new EnumMap<>(Kind.class);
 
     private MgcModels() {}
 
@@ -36,14 +37,20 @@ public final class MgcModels {
         }
     }
 
+    /** The whole pipeline, up to the loaded class. */
     public static synchronized Compilation compile(Kind kind) {
-        return CACHE.computeIfAbsent(kind, k -> Compiler.compile(new Source(k.id() + ".mg", source(k)), CompileOptions.defaults()));
+        return COMPILED.computeIfAbsent(kind, k -> Compiler.compile(new Source(k.id() + ".mg", source(k)), CompileOptions.defaults()));
+    }
+
+    /** Up to the optimised graph only: what the interpreter runs, so it does not depend on code generation. */
+    public static synchronized Compilation optimise(Kind kind) {
+        return OPTIMISED.computeIfAbsent(kind, k -> Compiler.compile(new Source(k.id() + ".mg", source(k)), CompileOptions.defaults(),
+                Compiler.Stage.OPT));
     }
 
     /** The generated class ({@code interpreted = false}) or the IR interpreter, over the workload's arrays. */
     public static LossGradient of(Workload w, boolean interpreted) {
-        Compilation c = compile(w.kind());
-        return new Adapter(interpreted ? c.interpreted() : c.model(), w);
+        return new Adapter(interpreted ? optimise(w.kind()).interpreted() : compile(w.kind()).model(), w);
     }
 
     /** A {@link CompiledModel} as a {@link LossGradient}; checks that its layout is the workload's. */

@@ -128,12 +128,15 @@ public final class ResultsReport {
 
     static String target(String what, double[] r, double bound, boolean atMost) {
         if (r == null) return "| " + what + " | not measured | — |\n";
-        double lo = r[0] - r[1];
-        double hi = r[0] + r[1];
+        boolean noError = Double.isNaN(r[1]);
+        double err = noError ? 0 : r[1];
+        double lo = r[0] - err;
+        double hi = r[0] + err;
         String verdict;
         if (atMost) verdict = hi <= bound ? "met" : lo > bound ? "**not met**" : "within error of the bound";
         else verdict = lo >= bound ? "met" : hi < bound ? "**not met**" : "within error of the bound";
-        return String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %s |%n", what, r[0], r[1], verdict);
+        return String.format(Locale.ROOT, "| %s | %.2f ± %s | %s%s |%n", what, r[0], noError ? "?" : String.format(Locale.ROOT, "%.2f", err),
+                verdict, noError ? " (no error estimate)" : "");
     }
 
     static Row find(List<Row> rows, String bench, String impl) {
