@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
  * figures with error bars use the JMH suite ({@code bench/run.sh}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Measures one model: compile time by stage, JIT warm-up, and ns per example of",
-                "loss+gradient for generated code vs the interpreter (random inputs, batch of --batch).",
+        description = {"Measures one model: compile time, JIT warm-up, ns per example.", "Loss+gradient time of generated code vs the interpreter (random inputs, batch of --batch).",
                 "A quick look; the JMH suite in bench/ (bench/run.sh) gives figures with error bars."})
 public final class BenchCommand implements Callable<Integer> {
 

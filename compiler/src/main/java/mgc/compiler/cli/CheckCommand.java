@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mgc check MODEL.mg}: compiled gradients against central finite differences. */
 @Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Compares every gradient element with a central finite difference (Richardson-extrapolated,",
+        description = {"Checks the compiled gradients against finite differences.", "Compares every gradient element with a central finite difference (Richardson-extrapolated,",
                 "step relative to the element's magnitude) at N random points around the initial parameters,",
                 "with random inputs and targets in [-1, 1]; points within a step of a kink are skipped.",
                 "Prints the worst elements and `max relative error: X over G gradients at N points`;",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mgc emit MODEL.mg --stage STAGE}: prints the model as a pipeline stage sees it. */
 @Command(name = "emit", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Prints the model after a pipeline stage:",
+        description = {"Prints the model as one pipeline stage sees it (AST, IR, gradients, bytecode...).", "Stages:",
                 "  ast       the checked syntax tree with resolved shapes",
                 "  ir        the forward scalar IR (one node per line)",
                 "  grad      the joint IR: forward + reverse-mode adjoints, before optimisation",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mgc eval MODEL.mg}: outputs, loss, penalty (and gradients) at one point. */
 @Command(name = "eval", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Evaluates a model at one point and prints `output NAME = v`, `loss = v`, `penalty = v`",
+        description = {"Evaluates a model's outputs, loss and gradients at one point.", "Prints `output NAME = v`, `loss = v`, `penalty = v`",
                 "(and with --grad `grad NAME[i,j] = v` per parameter element), each number with Double.toString.",
                 "Parameters take their initial values (under --seed) unless given; inputs and targets default to 0."})
 public final class EvalCommand implements Callable<Integer> {

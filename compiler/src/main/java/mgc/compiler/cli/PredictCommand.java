@@ -20,8 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mgc predict MODEL --params FILE --data FILE.csv}: the model's outputs as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Runs a trained model on the inputs of a CSV file and prints its outputs as CSV",
-                "(header: the output element names). MODEL is a .mg source or a jar written by `mgc compile`."})
+        description = {"Runs a trained model on a CSV file's inputs and prints its outputs as CSV.", "The header names the output elements. MODEL is a .mg source or a jar written by `mgc compile`."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model: a .mg source or a compiled .jar.")

@@ -113,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (batch != null) b.set("batch", batch);
         if (seed != null) b.set("seed", seed);
         if (optimizer != null) b.set("optimizer", optimizer);
-        if (lr != null) b.set("optimizer", withRate(optimizer != null ? optimizer : defaults.getOrDefault("optimizer", "sgd"), lr));
+        if (lr != null) b.set("lr", lr);
         if (split != null) b.set("split", split);
         if (clip != null) b.set("clip", clip);
         if (threads != null) b.set("threads", threads);
@@ -166,8 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (save != null) Checkpoint.save(save, sig, e.lastGoodState());
             spec.commandLine().getErr().println("mgc: error: " + e.getMessage()
                     + (where != null ? "\n  " + where : "")
-                    + (save != null ? "\n  the last good state was saved to " + save : "")
-                    + "\n  try a smaller learning rate (--lr) or gradient clipping (--clip)");
+                    + (save != null ? "\n  the last good state was saved to " + save : ""));
             return Main.EXIT_MODEL_ERROR;
         } finally {
             finished.countDown();
@@ -191,38 +190,6 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.println(fin);
         stdout.flush();
         return 0;
-    }
-
-    /** {@code --lr} replaces the rate of the optimiser spec: {@code sgd(lr = 1)} + 0.5 → {@code sgd(lr = 0.5)}. */
-    static String withRate(String optimizerSpec, String rate) {
-        String s = optimizerSpec.strip();
-        int colon = s.indexOf(':');
-        int paren = s.indexOf('(');
-        String name = paren >= 0 ? s.substring(0, paren).strip() : colon >= 0 ? s.substring(0, colon).strip() : s;
-        String args = paren >= 0 && s.endsWith(")") ? s.substring(paren + 1, s.length() - 1) : "";
-        StringBuilder kept = new StringBuilder();
-        for (String part : splitTopLevel(args)) {
-            String p = part.strip();
-            if (p.isEmpty() || p.startsWith("lr ") || p.startsWith("lr=")) continue;
-            kept.append(", ").append(p);
-        }
-        return name + "(lr = " + rate + kept + ")";
-    }
-
-    private static java.util.List<String> splitTopLevel(String s) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        int depth = 0, start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') depth++;
-            else if (c == ')') depth--;
-            else if (c == ',' && depth == 0) {
-                parts.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(s.substring(start));
-        return parts;
     }
 
     private void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {

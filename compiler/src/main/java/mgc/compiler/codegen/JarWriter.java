@@ -25,14 +25,12 @@ import org.objectweb.asm.Opcodes;
 /**
  * Writes a generated model as a jar that runs with mgc-runtime alone: the class (renamed out of the
  * compiler's package, a normal class with a public no-arg constructor, its signature rebuilt by
- * {@link SignatureBuilder} instead of read from class data), a manifest naming it
- * ({@code Mgc-Model-Class}) and the signature as {@code META-INF/mgc/model.sig}.
+ * {@link SignatureBuilder} instead of read from class data) and the signature as
+ * {@code META-INF/mgc/model.sig}, in the layout of the runtime's {@link mgc.runtime.Models#writeJar}.
  */
 public final class JarWriter {
     private JarWriter() {}
 
-    public static final String SIGNATURE_ENTRY = "META-INF/mgc/model.sig";
-    public static final String MODEL_CLASS_ATTRIBUTE = "Mgc-Model-Class";
 
     /** Writes the jar with the class named {@link #defaultClassName}. */
     public static void write(Path jar, GeneratedClass generated, ModelSignature sig) throws IOException {
@@ -41,22 +39,8 @@ public final class JarWriter {
 
     public static void write(Path jar, GeneratedClass generated, ModelSignature sig, String className) throws IOException {
         byte[] bytes = retarget(generated, sig, className);
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Created-By", "mgc");
-        main.putValue(MODEL_CLASS_ATTRIBUTE, className);
-        main.putValue("Mgc-Model-Name", sig.modelName());
-        Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
-            out.putNextEntry(new JarEntry(className.replace('.', '/') + ".class"));
-            out.write(bytes);
-            out.closeEntry();
-            out.putNextEntry(new JarEntry(SIGNATURE_ENTRY));
-            writeSignature(sig, className, out);
-            out.closeEntry();
-        }
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // one definition of the jar layout, shared with the runtime's loader
+        mgc.runtime.Models.writeJar(jar, sig, className, java.util.Map.of(className, bytes));
     }
 
     /** {@code mgc.models.<ModelName>}, the model's name made a Java identifier. */
@@ -68,31 +52,6 @@ public final class JarWriter {
         return "mgc.models." + sb;
     }
 
-    /**
-     * The one place the signature entry is serialised. Lead: switch to
-     * {@code mgc.runtime.ModelSignatures.write(sig, className, out)} once that lands.
-     */
-    static void writeSignature(ModelSignature sig, String className, OutputStream out) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(buf, StandardCharsets.UTF_8));
-        w.println("mgc-signature 1");
-        w.println("class " + className);
-        w.println("model " + sig.modelName());
-        w.println("penalty " + sig.hasPenalty());
-        String[] kinds = {"param", "input", "target", "output"};
-        List<List<TensorSpec>> lists = List.of(sig.params(), sig.inputs(), sig.targets(), sig.outputs());
-        for (int k = 0; k < kinds.length; k++) {
-            for (TensorSpec s : lists.get(k)) {
-                w.println(kinds[k] + " " + s.name() + " " + s.shapeText().replace(" ", "") + " @" + s.offset()
-                        + (s.init() == null ? "" : " " + s.init()));
-            }
-        }
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(sig.trainDefaults()).entrySet()) {
-            w.println("train " + e.getKey() + " = " + e.getValue());
-        }
-        w.flush();
-        out.write(buf.toByteArray());
-    }
 
     /** The class bytes under {@code className}, with the class-data signature replaced by a builder. */
     static byte[] retarget(GeneratedClass generated, ModelSignature sig, String className) {

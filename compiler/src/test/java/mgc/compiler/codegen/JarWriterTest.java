@@ -30,9 +30,9 @@ class JarWriterTest {
 
         String className;
         try (JarFile jf = new JarFile(jar.toFile())) {
-            className = jf.getManifest().getMainAttributes().getValue(JarWriter.MODEL_CLASS_ATTRIBUTE);
-            String sig = new String(jf.getInputStream(jf.getEntry(JarWriter.SIGNATURE_ENTRY)).readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(sig.contains("param W1 [16,2] @0 ~ uniform(-1.0, 1.0)"), sig);
+            var loaded = mgc.runtime.ModelSignatures.read(jf.getInputStream(jf.getEntry(mgc.runtime.Models.SIGNATURE_ENTRY)));
+            className = loaded.className();
+            assertEquals(joint.signature(), loaded.signature());
             CodegenTesting.assertVerifies(jf.getInputStream(jf.getEntry(className.replace('.', '/') + ".class")).readAllBytes());
         }
         assertEquals("mgc.models.Moons", className);

@@ -103,4 +103,39 @@ public record OptimizerSpec(String kind, LearningRate lr, double mu, boolean nes
         if (!(lr >= 0) || Double.isInfinite(lr)) throw new SpecException(a.context() + ": the final learning rate must not be negative, not " + lr);
         return lr;
     }
+
+    /** {@code lr} (a train key and {@code --lr}) replaces the rate of the optimiser spec: {@code sgd(lr = 1)} + 0.5 → {@code sgd(lr = 0.5)}. */
+    public static String withRate(String optimizerSpec, String rate) {
+        String s = optimizerSpec.strip();
+        int colon = s.indexOf(':');
+        int paren = s.indexOf('(');
+        String name = paren >= 0 ? s.substring(0, paren).strip() : colon >= 0 ? s.substring(0, colon).strip() : s;
+        String args = paren >= 0 && s.endsWith(")") ? s.substring(paren + 1, s.length() - 1) : "";
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String part : splitTopLevel(args)) if (!part.isBlank()) parts.add(part.strip());
+        if (!parts.isEmpty() && !parts.get(0).contains("=")) {
+            parts.set(0, rate); // positional: the first argument is the rate
+            return name + "(" + String.join(", ", parts) + ")";
+        }
+        parts.removeIf(p -> p.startsWith("lr ") || p.startsWith("lr="));
+        parts.add(0, "lr = " + rate);
+        return name + "(" + String.join(", ", parts) + ")";
+    }
+
+    private static java.util.List<String> splitTopLevel(String s) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == ',' && depth == 0) {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+
 }

@@ -68,6 +68,7 @@ public record TrainConfig(int steps, int epochs, int batchSize, long seed, Optim
         private int logEvery;
         private Path checkpoint;
         private int checkpointEvery;
+        private String lr;
 
         public Builder steps(int steps) { this.steps = steps; this.epochs = 0; return this; }
         public Builder epochs(int epochs) { this.epochs = epochs; this.steps = 0; return this; }
@@ -85,7 +86,7 @@ public record TrainConfig(int steps, int epochs, int batchSize, long seed, Optim
         /**
          * Sets one setting from its text, as in a {@code train { }} block or {@code --set key=value}: keys
          * {@code steps}, {@code epochs}, {@code batch} (a number or {@code all}), {@code seed},
-         * {@code optimizer}, {@code threads}, {@code clip}, {@code split}, {@code log}.
+         * {@code optimizer}, {@code lr} (replaces the optimizer's rate), {@code threads}, {@code clip}, {@code split}, {@code log}.
          */
         public Builder set(String key, String value) {
             String v = value.strip();
@@ -102,8 +103,12 @@ public record TrainConfig(int steps, int epochs, int batchSize, long seed, Optim
                 case "clip" -> gradClip(number(key, v));
                 case "split" -> validationSplit(number(key, v));
                 case "log" -> logEvery(positiveWhole(key, v));
+                case "lr" -> {
+                    OptimizerSpec.parse(OptimizerSpec.withRate(optimizer.text(), v)); // refuse a bad rate now
+                    lr = v;
+                }
                 default -> throw new SpecException("unknown training setting `" + key
-                        + "`; expected steps, epochs, batch, seed, optimizer, threads, clip, split or log");
+                        + "`; expected steps, epochs, batch, seed, optimizer, lr, threads, clip, split or log");
             }
             return this;
         }
@@ -118,7 +123,8 @@ public record TrainConfig(int steps, int epochs, int batchSize, long seed, Optim
         }
 
         public TrainConfig build() {
-            return new TrainConfig(steps, epochs, batchSize, seed, optimizer, threads, gradClip, split, logEvery,
+            OptimizerSpec opt = lr == null ? optimizer : OptimizerSpec.parse(OptimizerSpec.withRate(optimizer.text(), lr));
+            return new TrainConfig(steps, epochs, batchSize, seed, opt, threads, gradClip, split, logEvery,
                     checkpoint, checkpointEvery);
         }
 

@@ -32,7 +32,7 @@ class TrainConfigTest {
 
     @Test
     void badSettingsSayWhatWasExpected() {
-        assertEquals("unknown training setting `stpes`; expected steps, epochs, batch, seed, optimizer, threads, clip, split or log",
+        assertEquals("unknown training setting `stpes`; expected steps, epochs, batch, seed, optimizer, lr, threads, clip, split or log",
                 assertThrows(SpecException.class, () -> TrainConfig.builder().set("stpes", "1")).getMessage());
         assertEquals("`batch` must be a whole number, not `some`",
                 assertThrows(SpecException.class, () -> TrainConfig.builder().set("batch", "some")).getMessage());
@@ -54,5 +54,14 @@ class TrainConfigTest {
         l.onStep(2, 0.3, Double.NaN, 1000);
         assertEquals("training for 3 steps\nstep 0 loss 0.500000, accuracy 75.0% (1000 examples/s)\n"
                 + "step 2 loss 0.300000 (1000 examples/s)\n", bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void lrReplacesTheOptimizersRateWhateverTheOrder() {
+        TrainConfig a = TrainConfig.builder().set("lr", "0.5 to 0.05").set("optimizer", "momentum(lr = 0.1, mu = 0.8)").build();
+        TrainConfig b = TrainConfig.builder().set("optimizer", "momentum(0.1, mu = 0.8)").set("lr", "0.5 to 0.05").build();
+        org.junit.jupiter.api.Assertions.assertEquals("momentum(lr = 0.5 to 0.05, mu = 0.8)", a.optimizer().text());
+        org.junit.jupiter.api.Assertions.assertEquals(a.optimizer().lr(), b.optimizer().lr());
+        org.junit.jupiter.api.Assertions.assertEquals(0.8, b.optimizer().mu());
     }
 }

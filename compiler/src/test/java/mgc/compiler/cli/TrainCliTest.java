@@ -1,0 +1,116 @@
+package mgc.compiler.cli;
+
+import static mgc.compiler.cli.FrontendCliTest.example;
+import static mgc.compiler.cli.FrontendCliTest.mgc;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mgc.compiler.Compiler;
+import mgc.runtime.CompiledModel;
+import mgc.runtime.Models;
+import mgc.runtime.train.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mgc train}, {@code predict}, {@code compile} and {@code eval} end to end. */
+class TrainCliTest {
+
+    private static String lastLine(String s) {
+        String[] lines = s.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void moonsTrainsToFullAccuracyAndEndsWithTheMachineReadableLine(@TempDir Path dir) {
+        FrontendCliTest.Run r = mgc("train", example("moons"), "--quiet", "--plot", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(lastLine(r.out()).matches("final: steps=100 loss=\\S+ accuracy=1\\.0"), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("loss.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("decision.png")));
+    }
+
+    @Test
+    void regressionOmitsAccuracy() {
+        FrontendCliTest.Run r = mgc("train", example("linear"), "--quiet", "--steps", "20");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(lastLine(r.out()).matches("final: steps=20 loss=\\S+"), r.out());
+    }
+
+    @Test
+    void fiftyPlusFiftyResumedStepsEqualOneHundredStraightBitForBit(@TempDir Path dir) throws IOException {
+        Path straight = dir.resolve("straight.ckpt"), half = dir.resolve("half.ckpt"), resumed = dir.resolve("resumed.ckpt");
+        String[] common = {"--quiet", "--data", "moons:n=64,noise=0.1,seed=3", "--batch", "16", "--optimizer", "adam(lr = 0.01)"};
+        assertEquals(0, mgc(concat(new String[]{"train", example("moons"), "--steps", "100", "--save", straight.toString()}, common)).code());
+        assertEquals(0, mgc(concat(new String[]{"train", example("moons"), "--steps", "50", "--save", half.toString()}, common)).code());
+        // the resumed run continues the same 100-step schedule
+        FrontendCliTest.Run r = mgc(concat(new String[]{"train", example("moons"), "--steps", "100", "--resume", half.toString(),
+                "--save", resumed.toString()}, common));
+        assertEquals(0, r.code(), r.err());
+        CompiledModel m = Compiler.load(Path.of(example("moons")));
+        assertArrayEquals(Checkpoint.load(straight, m.signature()).params(), Checkpoint.load(resumed, m.signature()).params());
+    }
+
+    @Test
+    void divergenceNamesTheStepAndTheSourceLineOfTheFirstNonFiniteValue(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("blowup.mg");
+        Files.writeString(model, String.join("\n", "model blowup", "input x[2]", "target y", "param w[2] = 1", "param b = 0",
+                "s = dot(w, x) + b", "output s", "loss = exp(s * s * 100) - y", ""));
+        FrontendCliTest.Run r = mgc("train", model.toString(), "--data", "moons:n=20", "--lr", "10", "--quiet");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().matches("(?s)mgc: error: training diverged at step \\d+: the loss is Infinity.*"), r.err());
+        assertTrue(r.err().contains("the first non-finite value (Infinity) is node %"), r.err());
+        assertTrue(r.err().contains("blowup.mg:8: loss = exp(s * s * 100) - y"), r.err());
+    }
+
+    @Test
+    void compiledJarPredictsLikeTheSource(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("moons.jar"), ckpt = dir.resolve("m.ckpt"), csv = dir.resolve("in.csv");
+        assertEquals(0, mgc("compile", example("moons"), "-o", jar.toString(), "--quiet").code());
+        assertTrue(Models.load(jar).signature().paramSize() > 0);
+        assertEquals(0, mgc("train", example("moons"), "--quiet", "--steps", "5", "--save", ckpt.toString()).code());
+        Files.writeString(csv, "x_0,x_1\n0.5,0.25\n-1,2\n");
+        FrontendCliTest.Run fromJar = mgc("predict", jar.toString(), "--params", ckpt.toString(), "--data", csv.toString());
+        FrontendCliTest.Run fromSource = mgc("predict", example("moons"), "--params", ckpt.toString(), "--data", csv.toString());
+        assertEquals(0, fromJar.code(), fromJar.err());
+        assertEquals(fromSource.out(), fromJar.out());
+        assertEquals(3, fromJar.out().strip().split("\\R").length, fromJar.out());
+        assertTrue(fromJar.out().startsWith("score"), fromJar.out());
+    }
+
+    @Test
+    void evalPrintsValuesAndGradientsInTheDocumentedForm() {
+        FrontendCliTest.Run r = mgc("eval", example("neuron"), "--input", "x1=2", "--input", "x2=0", "--target", "y=1", "--grad");
+        assertEquals(0, r.code(), r.err());
+        // micrograd's neuron: n = 2*-3 + 0*1 + 6.8813735870195432, o = tanh(n) = 0.7071067811865476
+        assertEquals(List.of("output o = 0.7071067811865476", "loss = " + Math.pow(0.7071067811865476 - 1, 2) * 1.0),
+                List.of(r.out().split("\\R")).subList(0, 2));
+        assertTrue(r.out().contains("grad w1 = "), r.out());
+        assertTrue(r.out().contains("penalty = 0.0"), r.out());
+        FrontendCliTest.Run i = mgc("eval", example("neuron"), "--input", "x1=2", "--input", "x2=0", "--target", "y=1", "--grad", "--interpret");
+        assertEquals(r.out(), i.out(), "generated code and interpreter print the same digits");
+    }
+
+    @Test
+    void badDataIsAModelErrorWithFileLineColumn(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "x_0,x_1,y\n1,2,1\n3,oops,-1\n");
+        FrontendCliTest.Run r = mgc("train", example("moons"), "--data", csv.toString(), "--quiet");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith(csv + ":3:"), r.err());
+        FrontendCliTest.Run missing = mgc("train", example("moons"), "--data", dir.resolve("nope.csv").toString(), "--quiet");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("nope.csv"), missing.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,79 @@
+package mgc.compiler.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Grammar-aware fuzzing of the whole pipeline: random models from the grammar and mutations of the
+ * examples (token deletion, duplication, swaps, splices, extreme numbers, huge shapes, deep nesting,
+ * long names, invalid UTF-8). Every input compiles or gets mgc's own diagnostic; every compiled class
+ * passes ASM's and the JVM's verifiers. {@code -Dmgc.fuzz.count=N} (default 10,000) and
+ * {@code -Dmgc.fuzz.seed=S} change the run.
+ */
+class PipelineFuzzTest {
+    static final int COUNT = Integer.getInteger("mgc.fuzz.count", 10_000);
+    static final long SEED = Long.getLong("mgc.fuzz.seed", 20261125L);
+
+    static List<String> corpus = new ArrayList<>();
+
+    @BeforeAll
+    static void readExamples() throws IOException {
+        Path dir = Path.of(System.getProperty("mgc.root", "..")).resolve("examples");
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".mg")).sorted()::iterator) {
+                corpus.add(Files.readString(p));
+            }
+        }
+        assertTrue(corpus.size() >= 4, "examples found: " + corpus.size());
+    }
+
+    @Test
+    void everyInputCompilesOrGetsADiagnostic() {
+        SplittableRandom r = new SplittableRandom(SEED);
+        Map<PipelineTarget.Outcome, Integer> counts = new EnumMap<>(PipelineTarget.Outcome.class);
+        long start = System.nanoTime();
+        int verified = 0;
+        for (int i = 0; i < COUNT; i++) {
+            byte[] input = switch (r.nextInt(3)) {
+                case 0 -> ModelSources.model(r).getBytes(StandardCharsets.UTF_8);
+                case 1 -> ModelSources.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
+                default -> ModelSources.mutate(r, ModelSources.model(r), corpus);
+            };
+            // code generation, ASM's data-flow verifier and class definition cost milliseconds: every input
+            // goes through the optimiser, every 4th through code generation, every 8th is verified and loaded
+            boolean deep = i % 8 == 0;
+            var upTo = i % 4 == 0 ? mgc.compiler.Compiler.Stage.BYTECODE : mgc.compiler.Compiler.Stage.OPT;
+            int index = i;
+            PipelineTarget.Outcome o;
+            try {
+                o = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PipelineTarget.run(input, upTo, deep),
+                        () -> "input " + index + " did not finish in 20 s");
+            } catch (Throwable t) {
+                throw new AssertionError("input " + index + " (seed " + SEED + "):\n" + new String(input, StandardCharsets.UTF_8)
+                        .substring(0, Math.min(input.length, 4000)), t);
+            }
+            if (deep && o == PipelineTarget.Outcome.COMPILED) verified++;
+            counts.merge(o, 1, Integer::sum);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("fuzzed %d inputs in %.1f s: %s, %d classes verified and loaded%n", COUNT, seconds, counts, verified);
+        assertTrue(counts.getOrDefault(PipelineTarget.Outcome.COMPILED, 0) > COUNT / 20,
+                "the generator should produce many valid models: " + counts);
+        assertTrue(counts.getOrDefault(PipelineTarget.Outcome.DIAGNOSED, 0) > COUNT / 20,
+                "the mutations should produce many invalid models: " + counts);
+    }
+}
