@@ -71,6 +71,13 @@ END=$(date -u '+%Y-%m-%d %H:%M UTC')
     awk -v run="$(basename "$log" .log)" '/^# Benchmark:/ {b = $3} /^# Parameters:/ {p = $3 $4 $5} /<failure>/ {f = 1; next}
       f && NF {print "- " run ": `" b " " p "`: " $0; f = 0}' "$log"
   done | sed 's/mgc.bench.jmh.//' | cut -c1-300)
+  WORKAROUNDS=$(grep -h '^mgc workaround:' "$OUT"/jdk*.log 2>/dev/null | sort -u | sed 's/^/- /' | cut -c1-400)
+  if [[ -n "$WORKAROUNDS" ]]; then
+    echo
+    echo "Compiler workarounds in effect (see \`MgcModels.compile\`; the per-example code is unaffected):"
+    echo
+    echo "$WORKAROUNDS"
+  fi
   if [[ -n "$FAILED" ]]; then
     echo
     echo "Benchmarks that failed (their rows are missing below):"

@@ -87,7 +87,7 @@ public final class CompileScaling {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%n## Compile time and heap (JDK %d, -Xmx%d m)%n%n", Runtime.version().feature(),
                 Runtime.getRuntime().maxMemory() >> 20));
-        md.append("Synthetic wide MLPs (`").append(WideMlp.INPUTS).append(" inputs -> H tanh -> 1`, squared error; `mgc.bench.compile.WideMlp`)\n")
+        md.append("Synthetic wide MLPs (`").append(WideMlp.INPUTS).append(" inputs -> H tanh -> 1`, squared error, L2 penalty; `mgc.bench.compile.WideMlp`)\n")
           .append("compiled in one JVM after three warm-up compiles (1k nodes), default options. Nodes: scalar IR nodes of the forward,\n")
           .append("joint (forward + gradient) and optimised graphs. Times in ms. Peak heap: sum of the heap pools' peaks\n")
           .append("during the compile (an upper bound). Exponent: log(total time ratio) / log(joint nodes ratio) against\n")
