@@ -16,8 +16,9 @@ if [[ -n "${QUICK:-}" ]]; then
   LONG=(-f 1 -wi 2 -w 1s -i 2 -r 1s)
 else
   SHORT=(-f 1 -wi 4 -w 1s -i 5 -r 1s)
-  # the compiled 64-wide MLP is ~50k straight-line ops: C2 needs several seconds before it is steady
-  LONG=(-f 1 -wi 6 -w 2s -i 5 -r 1s)
+  # the compiled 64-wide MLP and residual models are tens of thousands of straight-line ops: C2 needs
+  # ~10 s (measured under load) before they are steady
+  LONG=(-f 1 -wi 8 -w 2s -i 5 -r 1s)
 fi
 
 mvn -o -q -pl bench -am package -DskipTests
@@ -33,9 +34,9 @@ jmh() {
 }
 
 START=$(date -u '+%Y-%m-%d %H:%M UTC')
-jmh "$JDK17" jdk17-small 'MoonsBenchmark|ResidualBenchmark|SoftmaxBenchmark' "${SHORT[@]}"
-jmh "$JDK17" jdk17-mlp64 'Mlp64Benchmark' "${LONG[@]}"
-RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-mlp64.csv")
+jmh "$JDK17" jdk17-small 'MoonsBenchmark|SoftmaxBenchmark' "${SHORT[@]}"
+jmh "$JDK17" jdk17-large 'Mlp64Benchmark|ResidualBenchmark' "${LONG[@]}"
+RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv")
 if [[ -x "$JDK25/bin/java" ]]; then
   jmh "$JDK25" jdk25-moons 'MoonsBenchmark.(perExample|trainStep)$' "${SHORT[@]}"
   jmh "$JDK25" jdk25-mlp64 'Mlp64Benchmark' "${LONG[@]}"
@@ -63,7 +64,7 @@ END=$(date -u '+%Y-%m-%d %H:%M UTC')
   echo "- JDK 17: $("$JDK17/bin/java" -version 2>&1 | sed -n 2p)"
   [[ -x "$JDK25/bin/java" ]] && echo "- JDK 25: $("$JDK25/bin/java" -version 2>&1 | sed -n 2p) (moons and 64-wide MLP only)"
   echo "- JMH 1.37, mode avgt, one fork per benchmark x implementation, \`-Xms2g -Xmx2g\`; settings \`${SHORT[*]}\`,"
-  echo "  64-wide MLP \`${LONG[*]}\`. Command: \`$(printf '%s' "${QUICK:+QUICK=1 }bench/run.sh")\`"
+  echo "  64-wide MLP and residual \`${LONG[*]}\`. Command: \`$(printf '%s' "${QUICK:+QUICK=1 }bench/run.sh")\`"
   echo "- The machine is shared (other engineers compile on it): load averages when each JMH run started:"
   echo
   sed 's/^/    /' "$OUT/load.txt"
