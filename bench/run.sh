@@ -3,6 +3,7 @@
 # then writes bench/results.md. Raw JMH output stays in bench/target/results/.
 #   bench/run.sh            full run
 #   QUICK=1 bench/run.sh    a smoke run with tiny JMH settings (a couple of minutes; numbers meaningless)
+#   REPORT_ONLY=1 bench/run.sh   rewrite bench/results.md from the last run's files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/target/results
@@ -21,39 +22,44 @@ else
   LONG=(-f 1 -wi 8 -w 2s -i 5 -r 1s)
 fi
 
+if [[ -z "${REPORT_ONLY:-}" ]]; then
 mvn -o -q -pl bench -am package -DskipTests
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 # jmh JDK NAME REGEX SETTINGS...: one JMH invocation, CSV to $OUT/NAME.csv, console to $OUT/NAME.log
 jmh() {
   local jdk=$1 name=$2 regex=$3; shift 3
-  echo "== $name ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+  echo "== $(date -u +%H:%M:%S) $name ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
   "$jdk/bin/java" -jar "$JAR" "$regex" "$@" -p impl="$IMPLS" -rf csv -rff "$OUT/$name.csv" > "$OUT/$name.log" 2>&1 \
     || echo "   $name failed: see $OUT/$name.log" | tee -a "$OUT/load.txt"
   grep -E '^[A-Z][A-Za-z0-9]+Benchmark' "$OUT/$name.log" || true
 }
 
-START=$(date -u '+%Y-%m-%d %H:%M UTC')
+date -u '+%Y-%m-%d %H:%M UTC' > "$OUT/start.txt"
 jmh "$JDK17" jdk17-small 'MoonsBenchmark|SoftmaxBenchmark' "${SHORT[@]}"
 jmh "$JDK17" jdk17-large 'Mlp64Benchmark|ResidualBenchmark' "${LONG[@]}"
-RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv")
 if [[ -x "$JDK25/bin/java" ]]; then
   jmh "$JDK25" jdk25-moons 'MoonsBenchmark.(perExample|trainStep)$' "${SHORT[@]}"
   jmh "$JDK25" jdk25-mlp64 'Mlp64Benchmark' "${LONG[@]}"
-  RUNS+=("JDK 25=$OUT/jdk25-moons.csv,$OUT/jdk25-mlp64.csv")
 fi
 
-echo "== compile scaling ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+echo "== $(date -u +%H:%M:%S) compile scaling ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
 SIZES=(1000 10000 100000 1000000); [[ -n "${QUICK:-}" ]] && SIZES=(1000 10000)
 "$JDK17/bin/java" -Xms1g -Xmx6g -cp "$JAR" mgc.bench.compile.CompileScaling "$OUT/compile.md" "${SIZES[@]}" \
   > "$OUT/compile.log" 2>&1 || echo "   compile scaling failed: see $OUT/compile.log" | tee -a "$OUT/load.txt"
-echo "== JIT warm-up ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+echo "== $(date -u +%H:%M:%S) JIT warm-up ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
 for nodes_seconds in 1000:5 20000:15 100000:30; do
   [[ -n "${QUICK:-}" ]] && nodes_seconds=${nodes_seconds%:*}:2
   "$JDK17/bin/java" -Xms2g -Xmx2g -cp "$JAR" mgc.bench.compile.JitWarmup "$OUT/warmup.md" "${nodes_seconds%:*}" "${nodes_seconds#*:}" \
     >> "$OUT/warmup.log" 2>&1 || echo "   warm-up ${nodes_seconds%:*} failed: see $OUT/warmup.log" | tee -a "$OUT/load.txt"
 done
-END=$(date -u '+%Y-%m-%d %H:%M UTC')
+date -u '+%Y-%m-%d %H:%M UTC' > "$OUT/end.txt"
+fi
+
+START=$(cat "$OUT/start.txt")
+END=$(cat "$OUT/end.txt")
+RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv")
+[[ -x "$JDK25/bin/java" ]] && RUNS+=("JDK 25=$OUT/jdk25-moons.csv,$OUT/jdk25-mlp64.csv")
 
 {
   echo "# mgc benchmark results"
@@ -71,8 +77,8 @@ END=$(date -u '+%Y-%m-%d %H:%M UTC')
   FAILED=$(for log in "$OUT"/jdk*.log; do
     awk -v run="$(basename "$log" .log)" '/^# Benchmark:/ {b = $3} /^# Parameters:/ {p = $3 $4 $5} /<failure>/ {f = 1; next}
       f && NF {print "- " run ": `" b " " p "`: " $0; f = 0}' "$log"
-  done | sed 's/mgc.bench.jmh.//' | cut -c1-300)
-  WORKAROUNDS=$(grep -h '^mgc workaround:' "$OUT"/jdk*.log 2>/dev/null | sort -u | sed 's/^/- /' | cut -c1-400)
+  done | sed 's/mgc.bench.jmh.//' | cut -c1-300 || true)
+  WORKAROUNDS=$(grep -h '^mgc workaround:' "$OUT"/jdk*.log 2>/dev/null | sort -u | sed 's/^/- /' | cut -c1-400 || true)
   if [[ -n "$WORKAROUNDS" ]]; then
     echo
     echo "Compiler workarounds in effect (see \`MgcModels.compile\`; the per-example code is unaffected):"
