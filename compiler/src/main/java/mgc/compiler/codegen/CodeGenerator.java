@@ -40,17 +40,60 @@ public final class CodeGenerator {
     static final int DOUBLES_PER_STRING = 4096;
     private static final int CALL_COST = 20;
 
+    /** At most this many outputs are stored from one statement, so that every chunk can stay under budget. */
+    static final int MAX_SINKS = 128;
+
     public static GeneratedClass generate(Graph joint, ModelSignature sig, CodegenOptions options) {
+        joint = spreadWideFanOut(joint);
         int target = options.methodBudget() - 64;
+        GeneratedClass last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             List<Schedule> schedules = new ArrayList<>();
             for (MethodGroup group : MethodGroup.values()) schedules.add(Schedule.build(joint, group, options, target));
             Emitter e = new Emitter(joint, sig, options, schedules);
             GeneratedClass gc = e.emit();
             if (gc.stats().largestMethod() <= options.methodBudget()) return gc;
+            last = gc;
             target = target * 4 / 5;
         }
-        throw new IllegalStateException("could not split the model under a method budget of " + options.methodBudget() + " bytes");
+        String over = last.stats().methodSizes().entrySet().stream()
+                .filter(m -> m.getValue() > options.methodBudget())
+                .map(m -> m.getKey() + " (" + m.getValue() + " bytes)").reduce((x, y) -> x + ", " + y).orElse("?");
+        throw new IllegalStateException("could not split the model under a method budget of " + options.methodBudget()
+                + " bytes: " + over);
+    }
+
+    /**
+     * A node that many outputs share (every weight's gradient equal to one input, say) would make one
+     * statement store them all, too big for any chunk. Such outputs are spread over a chain of exact
+     * identity copies {@code x + -0.0} (bit-for-bit x for every double), {@link #MAX_SINKS} outputs each,
+     * which the scheduler places in separate statements.
+     */
+    static Graph spreadWideFanOut(Graph g) {
+        java.util.Map<Integer, Integer> fanOut = new java.util.HashMap<>();
+        for (mgc.compiler.ir.Output o : g.outputs()) {
+            if (g.op(o.node()) == mgc.compiler.ir.Op.CONST && g.payload(o.node()) == 0.0) continue;
+            fanOut.merge(o.node(), 1, Integer::sum);
+        }
+        if (fanOut.values().stream().noneMatch(c -> c > MAX_SINKS)) return g;
+        mgc.compiler.ir.GraphBuilder b = mgc.compiler.ir.GraphBuilder.extending(g);
+        int minusZero = b.constant(-0.0);
+        java.util.Map<Integer, int[]> copy = new java.util.HashMap<>(); // node -> {current copy, outputs on it}
+        for (mgc.compiler.ir.Output o : g.outputs()) {
+            int n = o.node();
+            if (fanOut.getOrDefault(n, 0) <= MAX_SINKS) {
+                b.output(o);
+                continue;
+            }
+            int[] c = copy.computeIfAbsent(n, k -> new int[]{k, 0});
+            if (c[1] == MAX_SINKS) {
+                c[0] = b.verbatim(mgc.compiler.ir.Op.ADD, c[0], minusZero, 0, 0.0);
+                c[1] = 0;
+            }
+            c[1]++;
+            b.output(o.withNode(c[0]));
+        }
+        return b.build();
     }
 
     /**

@@ -21,7 +21,9 @@ import mgc.compiler.ir.OutputKind;
  * (statements + loads of values defined in earlier chunks + stores of values still needed later)
  * would exceed the budget. Values live across a cut go through the caller-owned scratch array:
  * stored once right after their definition, loaded once into a local in each later chunk that uses
- * them more than once. Scratch element 0 holds the group's loss or penalty.
+ * them more than once. Scratch element 0 holds the group's loss or penalty. In gradient groups a
+ * {@link ZeroRegion}'s statements go last, in chunks of their own that the driver skips when the
+ * region's guard (stored in scratch element 1) is zero.
  */
 public final class Schedule {
     static final byte NONE = 0, LEAF = 1, INLINE = 2, VALUE = 3;
@@ -106,231 +108,315 @@ public final class Schedule {
      * {@code targetBytes} (the code generator lowers it and retries if a method still comes out too big).
      */
     public static Schedule build(Graph g, MethodGroup group, CodegenOptions options, int targetBytes) {
-        int size = g.size();
-        List<Output> roots = group.roots(g);
-        boolean[] isRoot = new boolean[size];
-        boolean[] inCone = new boolean[size];
-        for (Output o : roots) {
-            if (o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) {
-                if (isZeroConstant(g, o.node())) continue; // adding a zero gradient is a no-op
-            }
-            isRoot[o.node()] = true;
-            inCone[o.node()] = true;
+        Builder b = new Builder(g, group);
+        b.markCone();
+        if (options.skipZeroRegions()) b.findZeroRegion();
+        b.assignRoles(options.maxTreeNodes());
+        b.orderStatements(options.interleave());
+        b.collectUsesAndSinks();
+        b.cut(targetBytes);
+        b.allocateScratch();
+        b.allocateLocals();
+        return new Schedule(g, group, b.role, b.stmts, b.useStart, b.uses, b.sinkStart, b.sinks, b.chunkStart,
+                b.stmtLocal, b.scratchSlot, b.liveInStart, b.liveIn.toArray(), b.liveInLocal.toArray(), b.liveInAt.toArray(),
+                b.chunkLocals, b.scratchSize, b.region != null ? b.region.guard : -1, b.regionChunk);
+    }
+
+    /** The steps of {@link #build}, in order, over shared per-node and per-statement arrays. */
+    private static final class Builder {
+        final Graph g;
+        final MethodGroup group;
+        final int size;
+        final List<Output> roots;
+        final boolean[] isRoot, inCone;
+        final int[] useCount;
+        ZeroRegion region;
+        byte[] role;
+        int statementCount, regionStart;
+        int[] stmts, stmtOf, useStart, uses, sinkStart, cost, lastUse;
+        Output[] sinks;
+        int[] chunkStart, chunkOfStmt;
+        int chunks, regionChunk;
+        int[] scratchSlot;
+        int scratchSize;
+        int[] stmtLocal, liveInStart, chunkLocals;
+        final IntList liveIn = new IntList(), liveInLocal = new IntList(), liveInAt = new IntList();
+
+        Builder(Graph g, MethodGroup group) {
+            this.g = g;
+            this.group = group;
+            this.size = g.size();
+            this.roots = group.roots(g);
+            this.isRoot = new boolean[size];
+            this.inCone = new boolean[size];
+            this.useCount = new int[size];
         }
-        int[] useCount = new int[size];
-        for (int n = size - 1; n >= 0; n--) {
-            if (!inCone[n]) continue;
-            Op op = g.op(n);
-            if (op == Op.TANGENT) throw new UnsupportedOperationException("tangent leaves are not supported by " + group);
-            for (int i = 0; i < op.arity(); i++) {
-                int x = g.arg(n, i);
-                inCone[x] = true;
-                useCount[x]++;
+
+        /** The nodes the group's outputs depend on, and how often each is read inside the cone. */
+        void markCone() {
+            for (Output o : roots) {
+                if ((o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) && isZeroConstant(g, o.node())) {
+                    continue; // adding a zero gradient is a no-op
+                }
+                isRoot[o.node()] = true;
+                inCone[o.node()] = true;
+            }
+            for (int n = size - 1; n >= 0; n--) {
+                if (!inCone[n]) continue;
+                Op op = g.op(n);
+                if (op == Op.TANGENT) throw new UnsupportedOperationException("tangent leaves are not supported by " + group);
+                for (int i = 0; i < op.arity(); i++) {
+                    int x = g.arg(n, i);
+                    inCone[x] = true;
+                    useCount[x]++;
+                }
             }
         }
 
-        ZeroRegion region = null;
-        if (options.skipZeroRegions() && group.scalar() != null && roots.size() > 1) {
-            var scalar = g.output(group.scalar());
+        void findZeroRegion() {
+            if (group.scalar() == null || roots.size() <= 1) return;
+            Output scalar = g.output(group.scalar());
             region = ZeroRegion.find(g, inCone, scalar == null ? new int[0] : new int[]{scalar.node()});
             if (region != null) isRoot[region.guard] = true; // stored, so the driver can test it
         }
 
-        // roles: bounded single-use trees go inline; everything else with operands is a VALUE
-        byte[] role = new byte[size];
-        int[] treeNodes = new int[size];
-        int statementCount = 0;
-        for (int n = 0; n < size; n++) {
-            if (!inCone[n]) continue;
-            Op op = g.op(n);
-            if (op.isLeaf()) {
-                role[n] = LEAF;
-                if (isRoot[n]) statementCount++;
-                continue;
-            }
-            int t = 1;
-            for (int i = 0; i < op.arity(); i++) {
-                int x = g.arg(n, i);
-                if (role[x] == INLINE) t += treeNodes[x];
-            }
-            treeNodes[n] = t;
-            if (!isRoot[n] && useCount[n] == 1 && t <= options.maxTreeNodes()) {
-                role[n] = INLINE;
-            } else {
-                role[n] = VALUE;
-                statementCount++;
-            }
-        }
-        // index order, except that a zero region's statements come last (nothing outside reads them)
-        int regionStart = 0;
-        int[] stmts = new int[statementCount];
-        int[] stmtOf = new int[size];
-        Arrays.fill(stmtOf, -1);
-        int k = 0;
-        for (int pass = 0; pass < 2; pass++) {
+        /** Bounded single-use trees go inline; everything else with operands is a VALUE. */
+        void assignRoles(int maxTreeNodes) {
+            role = new byte[size];
+            int[] treeNodes = new int[size];
             for (int n = 0; n < size; n++) {
-                boolean skipped = region != null && region.skip[n];
-                if ((role[n] == VALUE || (role[n] == LEAF && isRoot[n])) && skipped == (pass == 1)) {
-                    stmtOf[n] = k;
-                    stmts[k++] = n;
+                if (!inCone[n]) continue;
+                Op op = g.op(n);
+                if (op.isLeaf()) {
+                    role[n] = LEAF;
+                    if (isRoot[n]) statementCount++;
+                    continue;
                 }
-            }
-            if (pass == 0) regionStart = k;
-        }
-
-        // uses, sinks and byte estimates per statement
-        int[] useStart = new int[statementCount + 1];
-        IntList useList = new IntList();
-        int[] cost = new int[statementCount];
-        for (int s = 0; s < statementCount; s++) {
-            useStart[s] = useList.size;
-            int n = stmts[s];
-            cost[s] = role[n] == LEAF ? leafCost(g, n) : treeCost(g, role, n, useList, true);
-        }
-        useStart[statementCount] = useList.size;
-        int[] uses = useList.toArray();
-
-        int[] sinkStart = new int[statementCount + 1];
-        List<Output> sinkList = new ArrayList<>();
-        List<List<Output>> byStmt = new ArrayList<>(statementCount);
-        for (int s = 0; s < statementCount; s++) byStmt.add(null);
-        for (Output o : roots) {
-            int s = stmtOf[o.node()];
-            if (s < 0) continue;
-            if (byStmt.get(s) == null) byStmt.set(s, new ArrayList<>(1));
-            byStmt.get(s).add(o);
-        }
-        for (int s = 0; s < statementCount; s++) {
-            sinkStart[s] = sinkList.size();
-            if (byStmt.get(s) != null) {
-                for (Output o : byStmt.get(s)) {
-                    sinkList.add(o);
-                    cost[s] += sinkCost(o);
+                int t = 1;
+                for (int i = 0; i < op.arity(); i++) {
+                    int x = g.arg(n, i);
+                    if (role[x] == INLINE) t += treeNodes[x];
                 }
-            }
-            cost[s] += LOCAL_OP; // the store into its local
-        }
-        sinkStart[statementCount] = sinkList.size();
-
-        int[] lastUse = new int[size];
-        Arrays.fill(lastUse, -1);
-        for (int s = 0; s < statementCount; s++) {
-            for (int u = useStart[s]; u < useStart[s + 1]; u++) lastUse[uses[u]] = s;
-        }
-
-        if (region != null) cost[stmtOf[region.guard]] += GUARD_STORE;
-        int[] chunkStart = partition(stmts, useStart, uses, cost, lastUse, stmtOf, targetBytes,
-                region != null ? regionStart : -1);
-        int chunks = chunkStart.length - 1;
-        int regionChunk = chunks;
-        if (region != null && regionStart < statementCount) {
-            for (int c = 0; c < chunks; c++) if (chunkStart[c] == regionStart) regionChunk = c;
-        }
-        int[] chunkOfStmt = new int[statementCount];
-        for (int c = 0; c < chunks; c++) Arrays.fill(chunkOfStmt, chunkStart[c], chunkStart[c + 1], c);
-
-        // scratch slots: a crossing value occupies its slot from its defining chunk to its last reading chunk
-        int[] scratchSlot = new int[size];
-        Arrays.fill(scratchSlot, -1);
-        int scratchSize = region != null ? 2 : 1;
-        java.util.BitSet freeScratch = new java.util.BitSet();
-        List<IntList> releaseAt = new ArrayList<>();
-        for (int c = 0; c <= chunks; c++) releaseAt.add(new IntList());
-        for (int c = 0; c < chunks; c++) {
-            IntList rel = releaseAt.get(c);
-            for (int i = 0; i < rel.size; i++) freeScratch.set(rel.data[i]);
-            for (int s = chunkStart[c]; s < chunkStart[c + 1]; s++) {
-                int n = stmts[s];
-                if (lastUse[n] < 0 || chunkOfStmt[lastUse[n]] == c) continue;
-                int slot = freeScratch.nextSetBit(1);
-                if (slot < 0) {
-                    slot = scratchSize++;
+                treeNodes[n] = t;
+                if (!isRoot[n] && useCount[n] == 1 && t <= maxTreeNodes) {
+                    role[n] = INLINE;
                 } else {
-                    freeScratch.clear(slot);
+                    role[n] = VALUE;
+                    statementCount++;
                 }
-                scratchSlot[n] = slot;
-                releaseAt.get(chunkOfStmt[lastUse[n]] + 1).add(slot);
             }
         }
 
-        // locals, chunk by chunk
-        int[] stmtLocal = new int[statementCount];
-        int[] liveInStart = new int[chunks + 1];
-        IntList liveIn = new IntList(), liveInLocal = new IntList(), liveInAt = new IntList();
-        int[] chunkLocals = new int[chunks];
-        int[] firstInChunk = new int[size], lastInChunk = new int[size], countInChunk = new int[size];
-        int[] localOf = new int[size];
-        Arrays.fill(localOf, -1);
-        int[] readInChunk = new int[size];
-        Arrays.fill(readInChunk, -1);
-        for (int c = 0; c < chunks; c++) {
-            int from = chunkStart[c], to = chunkStart[c + 1];
-            for (int s = from; s < to; s++) {
-                for (int u = useStart[s]; u < useStart[s + 1]; u++) {
-                    int x = uses[u];
-                    firstInChunk[x] = -1;
-                    countInChunk[x] = 0;
-                }
-            }
-            for (int s = from; s < to; s++) {
-                for (int u = useStart[s]; u < useStart[s + 1]; u++) {
-                    int x = uses[u];
-                    if (firstInChunk[x] < 0) firstInChunk[x] = s;
-                    readInChunk[x] = c;
-                    lastInChunk[x] = s;
-                    countInChunk[x]++;
-                }
-            }
-            liveInStart[c] = liveIn.size;
-            IntList[] preloadAt = new IntList[to - from];
-            for (int s = from; s < to; s++) {
-                for (int u = useStart[s]; u < useStart[s + 1]; u++) {
-                    int x = uses[u];
-                    if (chunkOfStmt[stmtOf[x]] == c || firstInChunk[x] != s || countInChunk[x] < 0) continue;
-                    boolean many = countInChunk[x] > 1;
-                    countInChunk[x] = -countInChunk[x]; // mark as recorded
-                    liveIn.add(x);
-                    liveInAt.add(s);
-                    liveInLocal.add(-1);
-                    if (many) {
-                        if (preloadAt[s - from] == null) preloadAt[s - from] = new IntList();
-                        preloadAt[s - from].add(liveIn.size - 1);
+        /**
+         * Index order, except that a zero region's statements come last (nothing outside reads them), and
+         * that within windows of {@code window} statements they are sorted by dependency depth, so that
+         * independent chains interleave (still a topological order: an operand is shallower than its user).
+         */
+        void orderStatements(int window) {
+            stmts = new int[statementCount];
+            stmtOf = new int[size];
+            Arrays.fill(stmtOf, -1);
+            int k = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int n = 0; n < size; n++) {
+                    boolean skipped = region != null && region.skip[n];
+                    if ((role[n] == VALUE || (role[n] == LEAF && isRoot[n])) && skipped == (pass == 1)) {
+                        stmtOf[n] = k;
+                        stmts[k++] = n;
                     }
                 }
+                if (pass == 0) regionStart = k;
             }
-            liveInStart[c + 1] = liveIn.size;
-            SlotAllocator slots = new SlotAllocator();
-            for (int s = from; s < to; s++) {
-                if (preloadAt[s - from] != null) {
-                    IntList pre = preloadAt[s - from];
-                    for (int i = 0; i < pre.size; i++) {
-                        int li = pre.data[i];
-                        int local = slots.allocate();
-                        liveInLocal.data[li] = local;
-                        localOf[liveIn.data[li]] = local;
-                    }
-                }
-                for (int u = useStart[s]; u < useStart[s + 1]; u++) {
-                    int x = uses[u];
-                    if (lastInChunk[x] == s && localOf[x] >= 0) {
-                        slots.release(localOf[x]);
-                        localOf[x] = -1; // released once even when the tree reads x twice
-                    }
-                }
-                int n = stmts[s];
-                int local = slots.allocate();
-                stmtLocal[s] = local;
-                localOf[n] = local;
-                if (readInChunk[n] != c) { // no later statement of this chunk reads it
-                    slots.release(local);
-                    localOf[n] = -1;
-                }
+            if (window > 1) {
+                int[] depth = depths();
+                interleave(0, regionStart, window, depth);
+                interleave(regionStart, statementCount, window, depth);
+                for (int s = 0; s < statementCount; s++) stmtOf[stmts[s]] = s;
             }
-            chunkLocals[c] = slots.peak();
         }
-        return new Schedule(g, group, role, stmts, useStart, uses, sinkStart, sinkList.toArray(new Output[0]), chunkStart,
-                stmtLocal, scratchSlot, liveInStart, liveIn.toArray(), liveInLocal.toArray(), liveInAt.toArray(), chunkLocals,
-                scratchSize, region != null ? region.guard : -1, regionChunk);
+
+        /** Per node: 1 + the deepest statement its tree reads (for INLINE nodes, without the 1). */
+        private int[] depths() {
+            int[] depth = new int[size];
+            for (int n = 0; n < size; n++) {
+                if (role[n] != VALUE && role[n] != INLINE) continue;
+                Op op = g.op(n);
+                int d = 0;
+                for (int i = 0; i < op.arity(); i++) d = Math.max(d, depth[g.arg(n, i)]);
+                depth[n] = role[n] == VALUE ? d + 1 : d;
+            }
+            return depth;
+        }
+
+        private void interleave(int from, int to, int window, int[] depth) {
+            Integer[] order = new Integer[Math.min(window, Math.max(0, to - from))];
+            for (int w = from; w < to; w += window) {
+                int end = Math.min(to, w + window);
+                for (int s = w; s < end; s++) order[s - w] = stmts[s];
+                java.util.Arrays.sort(order, 0, end - w, (x, y) -> depth[x] != depth[y] ? depth[x] - depth[y] : x - y);
+                for (int s = w; s < end; s++) stmts[s] = order[s - w];
+            }
+        }
+
+        /** Per statement: the VALUEs its tree reads, the outputs it feeds and its estimated bytes. */
+        void collectUsesAndSinks() {
+            useStart = new int[statementCount + 1];
+            IntList useList = new IntList();
+            cost = new int[statementCount];
+            for (int s = 0; s < statementCount; s++) {
+                useStart[s] = useList.size;
+                int n = stmts[s];
+                cost[s] = role[n] == LEAF ? leafCost(g, n) : treeCost(g, role, n, useList, true);
+            }
+            useStart[statementCount] = useList.size;
+            uses = useList.toArray();
+
+            sinkStart = new int[statementCount + 1];
+            List<List<Output>> byStmt = new ArrayList<>(statementCount);
+            for (int s = 0; s < statementCount; s++) byStmt.add(null);
+            for (Output o : roots) {
+                int s = stmtOf[o.node()];
+                if (s < 0) continue;
+                if ((o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) && isZeroConstant(g, o.node())) {
+                    continue; // adding a zero gradient is a no-op (as in markCone)
+                }
+                if (byStmt.get(s) == null) byStmt.set(s, new ArrayList<>(1));
+                byStmt.get(s).add(o);
+            }
+            List<Output> sinkList = new ArrayList<>();
+            for (int s = 0; s < statementCount; s++) {
+                sinkStart[s] = sinkList.size();
+                if (byStmt.get(s) != null) {
+                    for (Output o : byStmt.get(s)) {
+                        sinkList.add(o);
+                        cost[s] += sinkCost(o);
+                    }
+                }
+                cost[s] += LOCAL_OP; // the store into its local
+            }
+            sinkStart[statementCount] = sinkList.size();
+            sinks = sinkList.toArray(new Output[0]);
+            if (region != null) cost[stmtOf[region.guard]] += GUARD_STORE;
+
+            lastUse = new int[size];
+            Arrays.fill(lastUse, -1);
+            for (int s = 0; s < statementCount; s++) {
+                for (int u = useStart[s]; u < useStart[s + 1]; u++) lastUse[uses[u]] = s;
+            }
+        }
+
+        void cut(int targetBytes) {
+            chunkStart = partition(stmts, useStart, uses, cost, lastUse, stmtOf, targetBytes, region != null ? regionStart : -1);
+            chunks = chunkStart.length - 1;
+            regionChunk = chunks;
+            if (region != null && regionStart < statementCount) {
+                for (int c = 0; c < chunks; c++) if (chunkStart[c] == regionStart) regionChunk = c;
+            }
+            chunkOfStmt = new int[statementCount];
+            for (int c = 0; c < chunks; c++) Arrays.fill(chunkOfStmt, chunkStart[c], chunkStart[c + 1], c);
+        }
+
+        /** A crossing value occupies its scratch element from its defining chunk to its last reading chunk. */
+        void allocateScratch() {
+            scratchSlot = new int[size];
+            Arrays.fill(scratchSlot, -1);
+            scratchSize = region != null ? 2 : 1;
+            java.util.BitSet freeScratch = new java.util.BitSet();
+            List<IntList> releaseAt = new ArrayList<>();
+            for (int c = 0; c <= chunks; c++) releaseAt.add(new IntList());
+            for (int c = 0; c < chunks; c++) {
+                IntList rel = releaseAt.get(c);
+                for (int i = 0; i < rel.size; i++) freeScratch.set(rel.data[i]);
+                for (int s = chunkStart[c]; s < chunkStart[c + 1]; s++) {
+                    int n = stmts[s];
+                    if (lastUse[n] < 0 || chunkOfStmt[lastUse[n]] == c) continue;
+                    int slot = freeScratch.nextSetBit(1);
+                    if (slot < 0) {
+                        slot = scratchSize++;
+                    } else {
+                        freeScratch.clear(slot);
+                    }
+                    scratchSlot[n] = slot;
+                    releaseAt.get(chunkOfStmt[lastUse[n]] + 1).add(slot);
+                }
+            }
+        }
+
+        /**
+         * Locals, chunk by chunk: a value read from an earlier chunk more than once is loaded into a local
+         * at its first reader; every local is released after its last reader in the chunk.
+         */
+        void allocateLocals() {
+            stmtLocal = new int[statementCount];
+            liveInStart = new int[chunks + 1];
+            chunkLocals = new int[chunks];
+            int[] firstInChunk = new int[size], lastInChunk = new int[size], countInChunk = new int[size];
+            int[] localOf = new int[size];
+            Arrays.fill(localOf, -1);
+            int[] readInChunk = new int[size];
+            Arrays.fill(readInChunk, -1);
+            for (int c = 0; c < chunks; c++) {
+                int from = chunkStart[c], to = chunkStart[c + 1];
+                for (int s = from; s < to; s++) {
+                    for (int u = useStart[s]; u < useStart[s + 1]; u++) {
+                        firstInChunk[uses[u]] = -1;
+                        countInChunk[uses[u]] = 0;
+                    }
+                }
+                for (int s = from; s < to; s++) {
+                    for (int u = useStart[s]; u < useStart[s + 1]; u++) {
+                        int x = uses[u];
+                        if (firstInChunk[x] < 0) firstInChunk[x] = s;
+                        readInChunk[x] = c;
+                        lastInChunk[x] = s;
+                        countInChunk[x]++;
+                    }
+                }
+                liveInStart[c] = liveIn.size;
+                IntList[] preloadAt = new IntList[to - from];
+                for (int s = from; s < to; s++) {
+                    for (int u = useStart[s]; u < useStart[s + 1]; u++) {
+                        int x = uses[u];
+                        if (chunkOfStmt[stmtOf[x]] == c || firstInChunk[x] != s || countInChunk[x] < 0) continue;
+                        boolean many = countInChunk[x] > 1;
+                        countInChunk[x] = -countInChunk[x]; // recorded
+                        liveIn.add(x);
+                        liveInAt.add(s);
+                        liveInLocal.add(-1);
+                        if (many) {
+                            if (preloadAt[s - from] == null) preloadAt[s - from] = new IntList();
+                            preloadAt[s - from].add(liveIn.size - 1);
+                        }
+                    }
+                }
+                liveInStart[c + 1] = liveIn.size;
+                SlotAllocator slots = new SlotAllocator();
+                for (int s = from; s < to; s++) {
+                    IntList pre = preloadAt[s - from];
+                    for (int i = 0; pre != null && i < pre.size; i++) {
+                        int local = slots.allocate();
+                        liveInLocal.data[pre.data[i]] = local;
+                        localOf[liveIn.data[pre.data[i]]] = local;
+                    }
+                    for (int u = useStart[s]; u < useStart[s + 1]; u++) {
+                        int x = uses[u];
+                        if (lastInChunk[x] == s && localOf[x] >= 0) {
+                            slots.release(localOf[x]);
+                            localOf[x] = -1; // released once even when the tree reads x twice
+                        }
+                    }
+                    int n = stmts[s];
+                    int local = slots.allocate();
+                    stmtLocal[s] = local;
+                    localOf[n] = local;
+                    if (readInChunk[n] != c) { // no later statement of this chunk reads it
+                        slots.release(local);
+                        localOf[n] = -1;
+                    }
+                }
+                chunkLocals[c] = slots.peak();
+            }
+        }
     }
 
     /**

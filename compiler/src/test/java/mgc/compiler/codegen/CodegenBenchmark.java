@@ -13,8 +13,9 @@ import mgc.runtime.CompiledModel;
 /**
  * Measurement program (not a test), one scenario per JVM:
  * <pre>
- *   java -cp ... mgc.compiler.codegen.CodegenBenchmark moons|mlp [budget]
- *   java -cp ... mgc.compiler.codegen.CodegenBenchmark warmup OPS [budget]
+ *   java -cp ... mgc.compiler.codegen.CodegenBenchmark moons|moons-noskip [budget]
+ *   java -cp ... mgc.compiler.codegen.CodegenBenchmark mlp [budget [warm-up seconds]]
+ *   java -cp ... mgc.compiler.codegen.CodegenBenchmark warmup OPS [budget [seconds]]
  * </pre>
  * moons/mlp: per-example loss+gradient time, compiled vs the interpreter (best of several runs, the
  * machine being shared). warmup: a random graph's codegen and define times, the first call, and the time
@@ -24,21 +25,25 @@ public final class CodegenBenchmark {
     static volatile double sink;
 
     public static void main(String[] args) {
-        int budget = args.length > 2 ? Integer.parseInt(args[2]) : args.length > 1 && !args[0].equals("warmup")
-                ? Integer.parseInt(args[1]) : CodegenOptions.DEFAULT_BUDGET;
-        CodegenOptions options = CodegenOptions.defaults().withMethodBudget(budget);
+        int budget = args[0].equals("warmup") ? (args.length > 2 ? Integer.parseInt(args[2]) : CodegenOptions.DEFAULT_BUDGET)
+                : args.length > 1 ? Integer.parseInt(args[1]) : CodegenOptions.DEFAULT_BUDGET;
+        CodegenOptions options = CodegenOptions.defaults().withMethodBudget(budget)
+                .withInterleave(Integer.getInteger("mgc.interleave", CodegenOptions.defaults().interleave()));
         switch (args[0]) {
-            case "moons" -> compare("moons 2-16-16-1 relu hinge", TestModels.joint(TestModels.moons()), options, true);
+            case "moons" -> compare("moons 2-16-16-1 relu hinge", TestModels.joint(TestModels.moons()), options, true, 5);
             case "moons-noskip" -> compare("moons without zero-region skip", TestModels.joint(TestModels.moons()),
-                    options.withSkipZeroRegions(false), true);
-            case "mlp" -> compare("tanh MLP 64-64-64", TestModels.joint(TestModels.tanhMlp(64, 64, 64)), options, false);
+                    options.withSkipZeroRegions(false), true, 5);
+            case "mlp" -> compare("tanh MLP 64-64-64", TestModels.joint(TestModels.tanhMlp(64, 64, 64)), options, false,
+                    args.length > 2 ? Long.parseLong(args[2]) : 60);
+            case "mlp-pairwise" -> compare("tanh MLP 64-64-64, pairwise sums", TestModels.joint(TestModels.tanhMlpPairwise(64, 64, 64)),
+                    options, false, args.length > 2 ? Long.parseLong(args[2]) : 60);
             case "warmup" -> warmup(Integer.parseInt(args[1]), options,
                     args.length > 3 ? Long.parseLong(args[3]) * 1_000_000_000L : 40_000_000_000L);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    static void compare(String name, Graph joint, CodegenOptions options, boolean signTargets) {
+    static void compare(String name, Graph joint, CodegenOptions options, boolean signTargets, long warmSeconds) {
         long t0 = System.nanoTime();
         GeneratedClass gc = CodeGenerator.generate(joint, joint.signature(), options);
         long t1 = System.nanoTime();
@@ -61,6 +66,8 @@ public final class CodegenBenchmark {
             System.err.printf("  %s: %d statements, %d chunks, %d values through scratch, %d statements skipped on a zero guard%n",
                     sc.group(), sc.statementCount(), sc.chunkCount(), sc.crossingValues(), sc.regionStatements());
         }
+        long warmLossUntil = System.nanoTime() + warmSeconds * 1_000_000_000L;
+        while (System.nanoTime() < warmLossUntil) sink += m.loss(params, inputs, targets, 0, n, scratch);
         double bestF = Double.MAX_VALUE;
         for (int run = 0; run < 20; run++) {
             long s = System.nanoTime();
@@ -72,6 +79,9 @@ public final class CodegenBenchmark {
             bestF = Math.min(bestF, (System.nanoTime() - s) / (double) reps / n);
         }
         System.err.printf("%s: loss only per example: compiled %.1f ns%n", name, bestF);
+        // big models: let C2 finish every chunk first (PrintCompilation shows when it does)
+        long warmUntil = System.nanoTime() + warmSeconds * 1_000_000_000L;
+        while (System.nanoTime() < warmUntil) sink += m.lossAndGradient(params, inputs, targets, 0, n, grad, scratch);
         // compiled: one call per batch of 100 examples
         double best = Double.MAX_VALUE;
         for (int run = 0; run < 40; run++) {

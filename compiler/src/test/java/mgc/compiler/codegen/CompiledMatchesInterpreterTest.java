@@ -35,20 +35,20 @@ class CompiledMatchesInterpreterTest {
 
     @Test
     void smallGraphsInOneChunkPerGroup() {
-        qt().withExamples(150).forAll(longs().all(), integers().between(1, 40), booleans().all())
+        qt().withExamples(400).forAll(longs().all(), integers().between(1, 40), booleans().all())
                 .checkAssert((seed, ops, guarded) -> check(seed, ops, guarded, CodegenOptions.defaults()));
     }
 
     @Test
     void graphsSplitIntoManySmallChunks() {
-        qt().withExamples(60).forAll(longs().all(), integers().between(20, 400), booleans().all())
+        qt().withExamples(150).forAll(longs().all(), integers().between(20, 400), booleans().all())
                 .checkAssert((seed, ops, guarded) -> check(seed, ops, guarded,
                         CodegenOptions.defaults().withMethodBudget(300).withMaxTreeNodes(4)));
     }
 
     @Test
     void spilledConstantsAndDeepTrees() {
-        qt().withExamples(40).forAll(longs().all(), integers().between(20, 200), booleans().all())
+        qt().withExamples(80).forAll(longs().all(), integers().between(20, 200), booleans().all())
                 .checkAssert((seed, ops, guarded) -> check(seed, ops, guarded,
                         CodegenOptions.defaults().withMaxPoolDoubles(1).withMaxTreeNodes(64).withMethodBudget(1000)));
     }

@@ -56,6 +56,19 @@ class GeneratedClassShapeTest {
     }
 
     @Test
+    void hiddenModelClassesAreCollectable() throws InterruptedException {
+        Graph joint = TestModels.joint(TestModels.moons());
+        GeneratedClass gc = CodeGenerator.generate(joint, joint.signature(), CodegenOptions.defaults());
+        java.lang.ref.WeakReference<Class<?>> ref = new java.lang.ref.WeakReference<>(ModelLoader.define(gc, joint.signature()).getClass());
+        assertTrue(ref.get() != null && ref.get().isHidden());
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(null, ref.get(), "the hidden class was not unloaded");
+    }
+
+    @Test
     void gradientsAccumulate() {
         Graph joint = TestModels.joint(TestModels.moons());
         CompiledModel m = CodegenTesting.compile(joint, CodegenOptions.defaults());

@@ -20,7 +20,7 @@ public final class MathOpsTiming {
                 "softplus (StrictMath)", "MathOps.softplus", "tanh via Math.exp only"};
         DoubleUnaryOperator[] fs = {x -> x + 0.5, StrictMath::tanh, Math::tanh, MathOps::tanh, StrictMath::exp, Math::exp,
                 MathOps::exp, x -> StrictMath.log(x + 5), x -> Math.log(x + 5), x -> StrictMath.log1p(x + 5), Math::expm1,
-                MathOpsTiming::strictSigmoid, MathOps::sigmoid, MathOpsTiming::strictSoftplus, MathOps::softplus,
+                MathOpsAccuracyTest::strictSigmoid, MathOps::sigmoid, MathOpsAccuracyTest::strictSoftplus, MathOps::softplus,
                 x -> { double t = Math.exp(-2 * Math.abs(x)); return Math.copySign((1 - t) / (1 + t), x); }};
         // one function per JVM (argument: its index), so that the call site stays monomorphic
         int k = args.length > 0 ? Integer.parseInt(args[0]) : -1;
@@ -30,16 +30,6 @@ public final class MathOpsTiming {
         }
         time(fs[k], xs);
         System.out.printf("%-26s %6.2f ns/call%n", names[k], time(fs[k], xs));
-    }
-
-    static double strictSigmoid(double x) {
-        if (x >= 0) return 1.0 / (1.0 + StrictMath.exp(-x));
-        double e = StrictMath.exp(x);
-        return e / (1.0 + e);
-    }
-
-    static double strictSoftplus(double x) {
-        return Math.max(x, 0.0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
     }
 
     static double time(DoubleUnaryOperator f, double[] xs) {

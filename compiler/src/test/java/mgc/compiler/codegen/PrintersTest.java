@@ -41,9 +41,9 @@ class PrintersTest {
                   %7 L0 = tanh (add (mul w[0] x[0]) (mul w[1] x[1]))
                   %9 L1 = sub %7 y
                   %10 L2 = mul %9 %9   -> loss
-                  %17 L0 = dmul (add %9 %9) (sub 1.0 (mul %7 %7))
-                  %18 L1 = mul x[1] %17   -> grad w[1]
-                  %20 L0 = mul x[0] %17   -> grad w[0]
+                  %16 L0 = dmul (add %9 %9) (sub 1.0 (mul %7 %7))
+                  %17 L1 = mul x[1] %16   -> grad w[1]
+                  %18 L0 = mul x[0] %16   -> grad w[0]
                 """, text);
     }
 

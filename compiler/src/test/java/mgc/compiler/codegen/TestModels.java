@@ -18,19 +18,24 @@ final class TestModels {
 
     /** micrograd's moons network: 2-16-16-1 relu, hinge loss relu(1 - y score), 1e-4 L2 penalty on every parameter. */
     static Graph moons() {
-        return mlp("moons", 2, new int[]{16, 16}, 1, Op.RELU, true);
+        return mlp("moons", 2, new int[]{16, 16}, 1, Op.RELU, true, false);
     }
 
     /** in-h-out tanh MLP with a linear output layer and squared-error loss (and an L2 penalty). */
     static Graph tanhMlp(int in, int hidden, int out) {
-        return mlp("tanh_mlp", in, new int[]{hidden}, out, Op.TANH, false);
+        return mlp("tanh_mlp", in, new int[]{hidden}, out, Op.TANH, false, false);
+    }
+
+    /** The same with every dot product summed pairwise (a tree of adds) instead of left to right. */
+    static Graph tanhMlpPairwise(int in, int hidden, int out) {
+        return mlp("tanh_mlp", in, new int[]{hidden}, out, Op.TANH, false, true);
     }
 
     static Graph joint(Graph forward) {
         return Differentiator.reverse(forward, false);
     }
 
-    private static Graph mlp(String name, int in, int[] hidden, int out, Op activation, boolean hinge) {
+    private static Graph mlp(String name, int in, int[] hidden, int out, Op activation, boolean hinge, boolean pairwise) {
         List<TensorSpec> params = new ArrayList<>();
         int offset = 0;
         int[] widths = new int[hidden.length + 2];
@@ -58,8 +63,16 @@ final class TestModels {
             boolean last = l + 2 == widths.length;
             int[] next = new int[widths[l + 1]];
             for (int i = 0; i < next.length; i++) {
-                int acc = g.param(bOff[l] + i);
-                for (int j = 0; j < h.length; j++) acc = g.add(g.mul(g.param(wOff[l] + i * h.length + j), h[j]), acc);
+                int acc;
+                if (pairwise) {
+                    int[] terms = new int[h.length + 1];
+                    for (int j = 0; j < h.length; j++) terms[j] = g.mul(g.param(wOff[l] + i * h.length + j), h[j]);
+                    terms[h.length] = g.param(bOff[l] + i);
+                    acc = pairwiseSum(g, terms, 0, terms.length);
+                } else {
+                    acc = g.param(bOff[l] + i);
+                    for (int j = 0; j < h.length; j++) acc = g.add(g.mul(g.param(wOff[l] + i * h.length + j), h[j]), acc);
+                }
                 next[i] = last ? acc : g.unary(activation, acc);
             }
             h = next;
@@ -81,6 +94,12 @@ final class TestModels {
         g.output(OutputKind.LOSS, "", -1, loss);
         g.output(OutputKind.PENALTY, "", -1, g.mul(g.constant(1e-4), sq));
         return g.build();
+    }
+
+    private static int pairwiseSum(GraphBuilder g, int[] terms, int from, int to) {
+        if (to - from == 1) return terms[from];
+        int mid = (from + to) >>> 1;
+        return g.add(pairwiseSum(g, terms, from, mid), pairwiseSum(g, terms, mid, to));
     }
 
     /**

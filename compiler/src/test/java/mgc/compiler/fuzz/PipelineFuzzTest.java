@@ -63,8 +63,8 @@ class PipelineFuzzTest {
                 o = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PipelineTarget.run(input, upTo, deep),
                         () -> "input " + index + " did not finish in 20 s");
             } catch (Throwable t) {
-                throw new AssertionError("input " + index + " (seed " + SEED + "):\n" + new String(input, StandardCharsets.UTF_8)
-                        .substring(0, Math.min(input.length, 4000)), t);
+                String text = new String(input, StandardCharsets.UTF_8);
+                throw new AssertionError("input " + index + " (seed " + SEED + "):\n" + text.substring(0, Math.min(text.length(), 4000)), t);
             }
             if (deep && o == PipelineTarget.Outcome.COMPILED) verified++;
             counts.merge(o, 1, Integer::sum);

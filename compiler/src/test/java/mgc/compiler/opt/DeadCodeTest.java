@@ -32,8 +32,8 @@ class DeadCodeTest {
         Graph after = DEADCODE.run(joint, PassOptions.DEFAULT);
         boolean[] live = DeadCode.liveNodes(after);
         for (int n = 0; n < after.size(); n++) assertTrue(live[n], "%" + n + " is dead");
-        // the adjoints of the target and the inputs are nobody's output
-        assertEquals(joint.size() - 63, after.size());
+        // reverse mode builds adjoints only for nodes that depend on a parameter, so nothing is dead
+        assertEquals(joint.size(), after.size());
         assertEquals(after.size(), Pipeline.run(joint, PassOptions.DEFAULT.withStopAfter("deadcode")
                 .withDisabled(java.util.Set.of("fold", "simplify", "fuse-masks", "gvn"))).graph().size());
     }

@@ -39,6 +39,10 @@ public final class PlainLogListener implements TrainingListener {
     @Override
     public void onEnd(TrainResult r) {
         StringBuilder sb = new StringBuilder(r.stopped() ? "stopped after " : "done: ").append(r.steps()).append(" steps");
+        int ran = r.steps() - r.firstStep();
+        if (ran > 0 && r.seconds() > 0) {
+            sb.append(String.format(Locale.ROOT, " in %.3f s (%.4f ms/step)", r.seconds(), 1e3 * r.seconds() / ran));
+        }
         sb.append(String.format(Locale.ROOT, ", loss %.6g", r.finalLoss()));
         if (!Double.isNaN(r.finalAccuracy())) sb.append(String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.finalAccuracy()));
         if (!Double.isNaN(r.validationLoss())) {

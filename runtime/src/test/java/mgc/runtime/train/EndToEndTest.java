@@ -53,7 +53,8 @@ class EndToEndTest {
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("training for 400 steps", lines.get(0));
         assertTrue(lines.get(1).startsWith("step 0 loss "));
-        assertTrue(lines.get(lines.size() - 1).startsWith("done: 400 steps, loss "), lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 1).matches("done: 400 steps in \\S+ s \\(\\S+ ms/step\\), loss .*"),
+                lines.get(lines.size() - 1));
 
         Path out = dir.resolve("pred.csv");
         Predictor.writeCsv(out, sig, Predictor.predict(model, params, split.validation()));
