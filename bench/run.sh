@@ -4,6 +4,7 @@
 #   bench/run.sh            full run
 #   QUICK=1 bench/run.sh    a smoke run with tiny JMH settings (a couple of minutes; numbers meaningless)
 #   REPORT_ONLY=1 bench/run.sh   rewrite bench/results.md from the last run's files
+#   WARMUP_ONLY=1 bench/run.sh   redo only the JIT warm-up measurement, then the report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=bench/target/results
@@ -22,7 +23,7 @@ else
   LONG=(-f 1 -wi 8 -w 2s -i 5 -r 1s)
 fi
 
-if [[ -z "${REPORT_ONLY:-}" ]]; then
+if [[ -z "${REPORT_ONLY:-}${WARMUP_ONLY:-}" ]]; then
 mvn -o -q -pl bench -am package -DskipTests
 rm -rf "$OUT" && mkdir -p "$OUT"
 
@@ -47,7 +48,11 @@ echo "== $(date -u +%H:%M:%S) compile scaling ($(uptime | sed 's/.*load/load/'))
 SIZES=(1000 10000 100000 1000000); [[ -n "${QUICK:-}" ]] && SIZES=(1000 10000)
 "$JDK17/bin/java" -Xms1g -Xmx6g -cp "$JAR" mgc.bench.compile.CompileScaling "$OUT/compile.md" "${SIZES[@]}" \
   > "$OUT/compile.log" 2>&1 || echo "   compile scaling failed: see $OUT/compile.log" | tee -a "$OUT/load.txt"
+fi
+if [[ -z "${REPORT_ONLY:-}" ]]; then
+[[ -n "${WARMUP_ONLY:-}" ]] && mvn -o -q -pl bench -am package -DskipTests
 echo "== $(date -u +%H:%M:%S) JIT warm-up ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+rm -f "$OUT/warmup.md" "$OUT/warmup.log"
 for nodes_seconds in 1000:5 20000:15 100000:30; do
   [[ -n "${QUICK:-}" ]] && nodes_seconds=${nodes_seconds%:*}:2
   "$JDK17/bin/java" -Xms2g -Xmx2g -cp "$JAR" mgc.bench.compile.JitWarmup "$OUT/warmup.md" "${nodes_seconds%:*}" "${nodes_seconds#*:}" \
@@ -78,13 +83,6 @@ RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv")
     awk -v run="$(basename "$log" .log)" '/^# Benchmark:/ {b = $3} /^# Parameters:/ {p = $3 $4 $5} /<failure>/ {f = 1; next}
       f && NF {print "- " run ": `" b " " p "`: " $0; f = 0}' "$log"
   done | sed 's/mgc.bench.jmh.//' | cut -c1-300 || true)
-  WORKAROUNDS=$(grep -h '^mgc workaround:' "$OUT"/jdk*.log 2>/dev/null | sort -u | sed 's/^/- /' | cut -c1-400 || true)
-  if [[ -n "$WORKAROUNDS" ]]; then
-    echo
-    echo "Compiler workarounds in effect (see \`MgcModels.compile\`; the per-example code is unaffected):"
-    echo
-    echo "$WORKAROUNDS"
-  fi
   if [[ -n "$FAILED" ]]; then
     echo
     echo "Benchmarks that failed (their rows are missing below):"

@@ -8,18 +8,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import mgc.bench.hand.HandWritten;
-import mgc.bench.mgc.MgcModels;
 import mgc.bench.workload.Workload;
 import mgc.bench.workload.Workload.Kind;
 import mgc.bench.workload.Workloads;
-import mgc.compiler.CompileOptions;
-import mgc.compiler.Compiler;
-import mgc.compiler.front.Source;
 
 /**
  * mgc's generated class and its IR interpreter compute what the baselines compute, on the same arrays.
- * A workload the compiler cannot compile yet is skipped with the compiler's message (the benchmark
- * report lists it too), so that a compiler bug shows up as a skip here rather than a bench failure.
+ * A workload the compiler cannot compile is skipped with the compiler's message (the benchmark report
+ * lists such failures too), so that a compiler bug shows up as a skip here rather than a bench failure.
  */
 class MgcAgreesTest {
 
@@ -29,17 +25,6 @@ class MgcAgreesTest {
         } catch (RuntimeException | LinkageError e) {
             Assumptions.abort("mgc cannot compile " + w.kind().id() + ".mg: " + e);
             throw e;
-        }
-    }
-
-    /** Skipped (with the compiler's message) while a workload needs {@link MgcModels#compile}'s workaround. */
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void compilesAsWritten(Kind kind) {
-        try {
-            Compiler.compile(new Source(kind.id() + ".mg", MgcModels.source(kind)), CompileOptions.defaults());
-        } catch (RuntimeException | LinkageError e) {
-            Assumptions.abort("mgc cannot compile " + kind.id() + ".mg as written: " + e);
         }
     }
 

@@ -17,7 +17,7 @@ import mgc.runtime.CompiledModel;
  * JIT warm-up of generated code: compiles a {@link WideMlp} of about {@code nodes} joint-graph nodes in
  * a fresh JVM, then times every {@code lossAndGradient} call on one example for {@code seconds}
  * seconds. Final = median of the last 20% of calls; steady from the end of the last window (1% of the
- * calls, at least 5) whose median is more than 10% above final.
+ * calls, at least 5) before those whose median is more than 10% above final.
  * Usage: {@code JitWarmup OUT.md nodes seconds}; appends one table row to OUT.md (header if new).
  */
 public final class JitWarmup {
@@ -43,8 +43,9 @@ public final class JitWarmup {
 
                     One fresh JVM per size; a `WideMlp` of H hidden units is compiled, then `lossAndGradient` is called
                     on one example back to back and every call is timed. Final = median of the last 20%% of calls;
-                    steady = from the end of the last window (1%% of the calls, at least 5) whose median is above
-                    1.1 × final. "First 10" is the median of the first ten calls (interpreted bytecode).
+                    steady = from the end of the last earlier window (1%% of the calls, at least 5) whose median is
+                    above 1.1 × final ("not steady" if that is the last one). "First 10" is the median of the first
+                    ten calls (interpreted bytecode). Window medians over time are in `target/results/warmup.log`.
 
                     | target nodes | H | joint nodes | first call µs | first 10 µs | final µs | first 10 / final | steady after s | steady after calls | calls in run |
                     |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
@@ -84,16 +85,22 @@ public final class JitWarmup {
             ends[calls++] = now - start;
         }
         if (Double.isNaN(sink)) System.out.println("NaN loss");
-        double fin = median(times, calls - Math.max(1, calls / 5), calls);
+        int finalFrom = calls - Math.max(1, calls / 5);
+        double fin = median(times, finalFrom, calls);
         int window = Math.max(5, calls / 100);
         int steadyCall = 0;
-        for (int from = 0; from + window <= calls; from += window)
-            if (median(times, from, from + window) > 1.1 * fin) steadyCall = from + window;
+        StringBuilder timeline = new StringBuilder("window medians (us):");
+        for (int from = 0; from + window <= finalFrom; from += window) {
+            double med = median(times, from, from + window);
+            if (med > 1.1 * fin) steadyCall = from + window;
+            if ((from / window) % 5 == 0) timeline.append(String.format(Locale.ROOT, " %.1fs:%.2f", ends[from] / 1e9, med / 1e3));
+        }
+        System.out.println(timeline);
         double steadySeconds = steadyCall == 0 ? 0 : ends[steadyCall - 1] / 1e9;
         double first10 = median(times, 0, Math.min(10, calls));
         return String.format(Locale.ROOT, "| %,d | %,d | %,d | %.1f | %.1f | %.2f | %.0f | %s | %,d | %,d |%n",
                 nodes, hidden, c.joint().size(), times[0] / 1e3, first10 / 1e3, fin / 1e3, first10 / fin,
-                steadyCall + window > calls ? "not steady" : String.format(Locale.ROOT, "%.2f", steadySeconds), steadyCall, calls);
+                steadyCall >= finalFrom - window ? "not steady" : String.format(Locale.ROOT, "%.2f", steadySeconds), steadyCall, calls);
     }
 
     static double median(long[] v, int from, int to) {

@@ -4,8 +4,7 @@ package mgc.bench.compile;
  * Synthetic models for compile-time and warm-up measurements: one tanh layer of {@code hidden}
  * units over {@link #INPUTS} inputs, a linear output, squared error and an L2 penalty. The joint
  * (forward + gradient) graph has about {@code 274 * hidden} scalar nodes (measured: 274,044 at 1,000
- * units; the forward graph about 169 per unit), so {@code hidden} sets the size. (The penalty also
- * sidesteps a code generator bug on main: penalty-free models with many parameters do not compile.)
+ * units; the forward graph about 169 per unit), so {@code hidden} sets the size.
  */
 public final class WideMlp {
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import mgc.bench.LossGradient;
 import mgc.bench.workload.Workload;
 import mgc.bench.workload.Workload.Kind;
-import mgc.bench.workload.Workloads;
 import mgc.compiler.Compilation;
 import mgc.compiler.CompileOptions;
 import mgc.compiler.Compiler;
@@ -38,35 +37,9 @@ public final class MgcModels {
         }
     }
 
-    /**
-     * The whole pipeline, up to the loaded class. If the model as written does not compile and has no
-     * penalty, compiles it again with a dummy penalty: on main at the time of writing the code
-     * generator does not split the penalty-gradient method of a penalty-free model with more than a
-     * few hundred parameters (its zero gradient stores); the per-example method group (loss and
-     * gradient) does not involve the penalty, so what the benchmarks time is unchanged. The workaround is announced on stdout (the JMH log; run.sh lists it).
-     */
+    /** The whole pipeline, up to the loaded class. */
     public static synchronized Compilation compile(Kind kind) {
-        Compilation c = COMPILED.get(kind);
-        if (c != null) return c;
-        try {
-            c = Compiler.compile(new Source(kind.id() + ".mg", source(kind)), CompileOptions.defaults());
-        } catch (RuntimeException | LinkageError e) {
-            if (kind.hasPenalty()) throw e;
-            c = Compiler.compile(new Source(kind.id() + ".mg", source(kind) + dummyPenalty(Workloads.of(kind))), CompileOptions.defaults());
-            System.out.println("mgc workaround: " + kind.id() + ".mg compiled with a dummy penalty added (as written: " + e + ")");
-        }
-        COMPILED.put(kind, c);
-        return c;
-    }
-
-    /** {@code penalty = 1e-6 * (sum(W1^2) + ... + b3^2)} over every parameter. */
-    static String dummyPenalty(Workload w) {
-        StringBuilder sb = new StringBuilder("\npenalty = 1e-6 * (");
-        for (TensorSpec s : w.params()) {
-            if (s.offset() > 0) sb.append(" + ");
-            sb.append(s.rank() == 0 ? s.name() + "^2" : "sum(" + s.name() + "^2)");
-        }
-        return sb.append(")\n").toString();
+        return COMPILED.computeIfAbsent(kind, k -> Compiler.compile(new Source(k.id() + ".mg", source(k)), CompileOptions.defaults()));
     }
 
     /** Up to the optimised graph only: what the interpreter runs, so it does not depend on code generation. */
@@ -83,7 +56,6 @@ public final class MgcModels {
     /** A {@link CompiledModel} as a {@link LossGradient}; checks that its layout is the workload's. */
     private static final class Adapter implements LossGradient {
         private final CompiledModel model;
-        private final Kind kind;
         private final double[] scratch;
 
         Adapter(CompiledModel model, Workload w) {
@@ -98,7 +70,6 @@ public final class MgcModels {
             if (model.signature().inputSize() != w.inputSize() || model.signature().targetSize() != w.targetSize())
                 throw new IllegalStateException(w.kind() + ": input/target sizes differ");
             this.model = model;
-            this.kind = w.kind();
             this.scratch = model.newScratch();
         }
 
@@ -109,7 +80,7 @@ public final class MgcModels {
 
         @Override
         public double penaltyAndGradient(double[] params, double[] grad) {
-            return kind.hasPenalty() ? model.penaltyAndGradient(params, grad, scratch) : 0; // not a workaround's dummy
+            return model.signature().hasPenalty() ? model.penaltyAndGradient(params, grad, scratch) : 0;
         }
     }
 }
