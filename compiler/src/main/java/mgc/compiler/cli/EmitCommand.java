@@ -120,6 +120,10 @@ public final class EmitCommand implements Callable<Integer> {
         if (stats) {
             out.print(IrPrinter.stats(g));
         } else if (format == Format.dot) {
+            if (g.size() > DotPrinter.MAX_NODES) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the graph has " + g.size()
+                        + " nodes; --format dot draws at most " + DotPrinter.MAX_NODES + " (use --stats or --format text)");
+            }
             out.print(DotPrinter.print(g, null));
         } else {
             out.print(IrPrinter.print(g));

@@ -107,6 +107,13 @@ class TrainCliTest {
         assertTrue(missing.err().contains("nope.csv"), missing.err());
     }
 
+    @Test
+    void dotOutputOfABigGraphIsAUsageErrorNotAnInternalOne() {
+        FrontendCliTest.Run r = mgc("emit", example("moons"), "--stage", "grad", "--format", "dot");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("mgc: error: the graph has 3185 nodes; --format dot draws at most 2000"), r.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = new String[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);
