@@ -105,22 +105,31 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no training data: give --data (a CSV file or e.g. moons:n=100) or `data = ...` in the model's train block");
         }
-        Dataset all = DataSpec.parse(dataText, data != null ? Path.of("").toAbsolutePath() : session.baseDir()).load(sig);
+        if (save != null) requireDirectoryOf(save, "--save");
+        if (steps != null && epochs != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --steps or --epochs, not both");
+        }
+        Dataset all = data != null
+                ? flag(() -> DataSpec.parse(dataText, Path.of("").toAbsolutePath())).load(sig)
+                : DataSpec.parse(dataText, session.baseDir()).load(sig);
 
         TrainConfig.Builder b = TrainConfig.builder().setAll(defaults);
-        if (steps != null) b.set("steps", steps);
-        if (epochs != null) b.set("epochs", epochs);
-        if (batch != null) b.set("batch", batch);
-        if (seed != null) b.set("seed", seed);
-        if (optimizer != null) b.set("optimizer", optimizer);
-        if (lr != null) b.set("lr", lr);
-        if (split != null) b.set("split", split);
-        if (clip != null) b.set("clip", clip);
-        if (threads != null) b.set("threads", threads);
-        else if (!defaults.containsKey("threads")) b.threads(1);
-        if (save != null) b.checkpoint(save, saveEvery);
-        if (plot != null && !defaults.containsKey("log")) b.logEvery(1); // an accuracy point per step for loss.png
-        TrainConfig config = b.build();
+        if (!defaults.containsKey("threads")) b.threads(1);
+        // the train block was checked with the model: from here on, a bad setting comes from a flag (exit 2)
+        TrainConfig config = flag(() -> {
+            if (steps != null) b.set("steps", steps);
+            if (epochs != null) b.set("epochs", epochs);
+            if (batch != null) b.set("batch", batch);
+            if (seed != null) b.set("seed", seed);
+            if (optimizer != null) b.set("optimizer", optimizer);
+            if (lr != null) b.set("lr", lr);
+            if (split != null) b.set("split", split);
+            if (clip != null) b.set("clip", clip);
+            if (threads != null) b.set("threads", threads);
+            if (save != null) b.checkpoint(save, saveEvery);
+            if (plot != null && !defaults.containsKey("log")) b.logEvery(1); // an accuracy point per step for loss.png
+            return b.build();
+        });
         if (threads == null && !defaults.containsKey("threads") && config.effectiveBatch(all.size()) >= 256) {
             config = b.threads(Runtime.getRuntime().availableProcessors()).build();
         }
@@ -216,6 +225,23 @@ public final class TrainCommand implements Callable<Integer> {
             }, data.inputs(), labels, classes, plot.resolve("decision.png"));
         }
         if (!quiet) spec.commandLine().getOut().println("plots written to " + plot);
+    }
+
+    /** Refuses, before any work, an output file whose directory does not exist. */
+    private void requireDirectoryOf(Path file, String flag) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), flag + " " + file + ": the directory " + dir + " does not exist");
+        }
+    }
+
+    /** Runs {@code parse}, turning a bad value in a command-line flag into a usage error. */
+    private <T> T flag(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (mgc.runtime.spec.SpecException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Class index of a scalar ±1 value (0 for negative, 1 for positive) or of a vector (argmax). */

@@ -114,6 +114,21 @@ class TrainCliTest {
         assertTrue(r.err().startsWith("mgc: error: the graph has 3185 nodes; --format dot draws at most 2000"), r.err());
     }
 
+    @Test
+    void badFlagValuesAreUsageErrorsSaidBeforeAnyWork(@TempDir Path dir) {
+        String[][] cases = {
+            {"--steps", "0"}, {"--steps", "5", "--epochs", "2"}, {"--batch", "0"}, {"--lr", "abc"},
+            {"--optimizer", "sgdd(lr = 1)"}, {"--data", "spiral:n=10"}, {"--split", "1.5"},
+            {"--save", dir.resolve("missing/x.ckpt").toString()}};
+        for (String[] c : cases) {
+            String[] args = concat(new String[]{"train", example("moons"), "--quiet"}, c);
+            FrontendCliTest.Run r = mgc(args);
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.err().startsWith("mgc: error: ") && r.err().contains("run `mgc train --help` for usage"), r.err());
+            assertEquals("", r.out(), String.join(" ", c));
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = new String[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);

@@ -55,6 +55,12 @@ public sealed interface DataSpec {
         String head = t.substring(0, end);
         String rest = t.substring(end).stripLeading();
         boolean call = rest.isEmpty() || rest.startsWith("(") || rest.startsWith(":");
+        if (call && !head.isEmpty() && !rest.isEmpty() && !Set.of("csv", "moons", "spirals", "blobs").contains(head)
+                && !java.nio.file.Files.exists(baseDir.resolve(t))) {
+            // `spiral(n = 10)` or `spiral:n=10`: a misspelt generator, not a file name
+            throw new SpecException("data `" + t + "`: unknown generator `" + head
+                    + "`; expected csv(\"file.csv\"), moons(...), spirals(...), blobs(...) or the path of a CSV file");
+        }
         if (!call || !Set.of("csv", "moons", "spirals", "blobs").contains(head)) return new Csv(baseDir.resolve(t));
         Spec.Call c = Spec.parse(t, "data");
         switch (c.name()) {
