@@ -129,6 +129,27 @@ class TrainCliTest {
         }
     }
 
+    @Test
+    void aTerminationSignalStopsTrainingAndSavesTheCheckpoint(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("stopped.ckpt");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "train", example("moons"), "--steps", "100000000", "--save", ckpt.toString())
+                .redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            String first = out.readLine(); // training has started once the first line is out
+            assertTrue(first != null && first.startsWith("training for"), String.valueOf(first));
+            Thread.sleep(500);
+            p.destroy(); // SIGTERM: the same shutdown path as Ctrl-C's SIGINT
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the process did not stop");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertTrue(Files.isRegularFile(ckpt), "no checkpoint after the signal");
+        var state = Checkpoint.load(ckpt, Compiler.load(Path.of(example("moons"))).signature());
+        assertTrue(state.step() > 0 && state.step() < 100000000, "step " + state.step());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = new String[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);
