@@ -132,8 +132,8 @@ class TrainCliTest {
     @Test
     void aTerminationSignalStopsTrainingAndSavesTheCheckpoint(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("stopped.ckpt");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "train", example("moons"), "--steps", "100000000", "--save", ckpt.toString())
                 .redirectErrorStream(true).start();
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {

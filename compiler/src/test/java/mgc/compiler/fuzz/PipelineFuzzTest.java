@@ -2,6 +2,8 @@ package mgc.compiler.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Grammar-aware fuzzing of the whole pipeline: random models from the grammar and mutations of the
  * examples (token deletion, duplication, swaps, splices, extreme numbers, huge shapes, deep nesting,
  * long names, invalid UTF-8). Every input compiles or gets mgc's own diagnostic; every compiled class
- * passes ASM's and the JVM's verifiers. {@code -Dmgc.fuzz.count=N} (default 10,000) and
+ * passes ASM's and the JVM's verifiers. A QuickTheories property over seeds. {@code -Dmgc.fuzz.count=N} (default 10,000) and
  * {@code -Dmgc.fuzz.seed=S} change the run.
  */
 class PipelineFuzzTest {
@@ -43,34 +45,39 @@ class PipelineFuzzTest {
 
     @Test
     void everyInputCompilesOrGetsADiagnostic() {
-        SplittableRandom r = new SplittableRandom(SEED);
         Map<PipelineTarget.Outcome, Integer> counts = new EnumMap<>(PipelineTarget.Outcome.class);
+        int[] verified = {0}, index = {0};
         long start = System.nanoTime();
-        int verified = 0;
-        for (int i = 0; i < COUNT; i++) {
-            byte[] input = switch (r.nextInt(3)) {
-                case 0 -> ModelSources.model(r).getBytes(StandardCharsets.UTF_8);
-                case 1 -> ModelSources.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
-                default -> ModelSources.mutate(r, ModelSources.model(r), corpus);
-            };
-            // code generation, ASM's data-flow verifier and class definition cost milliseconds: every input
-            // goes through the optimiser, every 4th through code generation, every 8th is verified and loaded
-            boolean deep = i % 8 == 0;
-            var upTo = i % 4 == 0 ? mgc.compiler.Compiler.Stage.BYTECODE : mgc.compiler.Compiler.Stage.OPT;
-            int index = i;
-            PipelineTarget.Outcome o;
-            try {
-                o = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PipelineTarget.run(input, upTo, deep),
-                        () -> "input " + index + " did not finish in 20 s");
-            } catch (Throwable t) {
-                String text = new String(input, StandardCharsets.UTF_8);
-                throw new AssertionError("input " + index + " (seed " + SEED + "):\n" + text.substring(0, Math.min(text.length(), 4000)), t);
-            }
-            if (deep && o == PipelineTarget.Outcome.COMPILED) verified++;
-            counts.merge(o, 1, Integer::sum);
-        }
+        // QuickTheories draws one seed per input; a failure reports the seed that rebuilds the input
+        qt().withFixedSeed(SEED).withExamples(COUNT).withShrinkCycles(0)
+                .forAll(longs().all())
+                .checkAssert(seed -> {
+                    int i = index[0]++;
+                    SplittableRandom r = new SplittableRandom(seed);
+                    byte[] input = switch (r.nextInt(3)) {
+                        case 0 -> ModelSources.model(r).getBytes(StandardCharsets.UTF_8);
+                        case 1 -> ModelSources.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
+                        default -> ModelSources.mutate(r, ModelSources.model(r), corpus);
+                    };
+                    // code generation, ASM's data-flow verifier and class definition cost milliseconds: every
+                    // input goes through the optimiser, every 4th through code generation, every 8th is
+                    // verified, loaded and called
+                    boolean deep = i % 8 == 0;
+                    var upTo = i % 4 == 0 ? mgc.compiler.Compiler.Stage.BYTECODE : mgc.compiler.Compiler.Stage.OPT;
+                    PipelineTarget.Outcome o;
+                    try {
+                        o = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PipelineTarget.run(input, upTo, deep),
+                                () -> "input " + i + " did not finish in 20 s");
+                    } catch (Throwable t) {
+                        String text = new String(input, StandardCharsets.UTF_8);
+                        throw new AssertionError("input " + i + " (seed " + seed + "):\n"
+                                + text.substring(0, Math.min(text.length(), 4000)), t);
+                    }
+                    if (deep && o == PipelineTarget.Outcome.COMPILED) verified[0]++;
+                    counts.merge(o, 1, Integer::sum);
+                });
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("fuzzed %d inputs in %.1f s: %s, %d classes verified and loaded%n", COUNT, seconds, counts, verified);
+        System.out.printf("fuzzed %d inputs in %.1f s: %s, %d classes verified and loaded%n", COUNT, seconds, counts, verified[0]);
         assertTrue(counts.getOrDefault(PipelineTarget.Outcome.COMPILED, 0) > COUNT / 20,
                 "the generator should produce many valid models: " + counts);
         assertTrue(counts.getOrDefault(PipelineTarget.Outcome.DIAGNOSED, 0) > COUNT / 20,
