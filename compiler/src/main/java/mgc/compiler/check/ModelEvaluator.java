@@ -4,6 +4,7 @@ import mgc.compiler.interp.Interpreter;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.Output;
 import mgc.compiler.ir.OutputKind;
+import mgc.runtime.CompiledModel;
 import mgc.runtime.ModelSignature;
 
 /**
@@ -28,6 +29,31 @@ public interface ModelEvaluator {
     /** {loss, penalty}; an implementation that computes both in one pass may say so here. */
     default double[] lossAndPenalty(double[] params, double[] inputs, double[] targets) {
         return new double[]{loss(params, inputs, targets), penalty(params)};
+    }
+
+    /** A compiled model (generated code, or the interpreter behind the same interface), one example at a time. */
+    static ModelEvaluator of(CompiledModel m) {
+        int p = m.signature().paramSize();
+        double[] scratch = m.newScratch();
+        return new ModelEvaluator() {
+            @Override
+            public Evaluation evaluate(double[] params, double[] inputs, double[] targets) {
+                double[] g = new double[p], pg = new double[p];
+                double loss = m.lossAndGradient(params, inputs, targets, 0, 1, g, scratch);
+                double pen = m.penaltyAndGradient(params, pg, scratch);
+                return new Evaluation(loss, pen, g, pg);
+            }
+
+            @Override
+            public double loss(double[] params, double[] inputs, double[] targets) {
+                return m.loss(params, inputs, targets, 0, 1, scratch);
+            }
+
+            @Override
+            public double penalty(double[] params) {
+                return m.penalty(params, scratch);
+            }
+        };
     }
 
     /** The reference interpreter: values from {@code forward}, gradients from {@code joint}'s grad outputs. */

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import mgc.compiler.check.GradientCheck;
 import mgc.compiler.check.ModelEvaluator;
 import mgc.compiler.check.ValueSource;
-import mgc.runtime.CompiledModel;
 import mgc.runtime.Initializers;
 import mgc.runtime.ModelSignature;
 import picocli.CommandLine;
@@ -58,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
         ModelSignature sig = s.signature();
         double[] init = Initializers.initialize(sig, seed);
         GradientCheck.Result r = GradientCheck.run(s.compilation().forward(), new GradientCheck.Options(points, seed, tol, sample),
-                ValueSource.around(init), evaluator(s.model()));
+                ValueSource.around(init), ModelEvaluator.of(s.model()));
         var w = cl.getOut();
         if (!r.worst().isEmpty()) {
             w.println("worst elements:");
@@ -68,30 +67,5 @@ public final class CheckCommand implements Callable<Integer> {
         w.println(r.summary());
         w.flush();
         return r.passed() ? 0 : 1;
-    }
-
-    /** The generated (or interpreted) model as the gradient check's subject. */
-    static ModelEvaluator evaluator(CompiledModel m) {
-        int p = m.signature().paramSize();
-        double[] scratch = m.newScratch();
-        return new ModelEvaluator() {
-            @Override
-            public Evaluation evaluate(double[] params, double[] inputs, double[] targets) {
-                double[] g = new double[p], pg = new double[p];
-                double loss = m.lossAndGradient(params, inputs, targets, 0, 1, g, scratch);
-                double pen = m.penaltyAndGradient(params, pg, scratch);
-                return new Evaluation(loss, pen, g, pg);
-            }
-
-            @Override
-            public double loss(double[] params, double[] inputs, double[] targets) {
-                return m.loss(params, inputs, targets, 0, 1, scratch);
-            }
-
-            @Override
-            public double penalty(double[] params) {
-                return m.penalty(params, scratch);
-            }
-        };
     }
 }

@@ -216,12 +216,12 @@ public final class TrainCommand implements Callable<Integer> {
             int classes = outs == 1 ? 2 : outs;
             int[] labels = new int[data.size()];
             int k = data.targetSize();
-            for (int i = 0; i < data.size(); i++) labels[i] = classOf(data.targets(), i * k, k);
+            for (int i = 0; i < data.size(); i++) labels[i] = mgc.runtime.train.Metrics.classOf(data.targets(), i * k, k);
             Plots.decisionBoundary((x, y) -> {
                 in[0] = x;
                 in[1] = y;
                 m.forward(params, in, 0, 1, out, scratch);
-                return classOf(out, 0, outs);
+                return mgc.runtime.train.Metrics.classOf(out, 0, outs);
             }, data.inputs(), labels, classes, plot.resolve("decision.png"));
         }
         if (!quiet) spec.commandLine().getOut().println("plots written to " + plot);
@@ -244,11 +244,4 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Class index of a scalar ±1 value (0 for negative, 1 for positive) or of a vector (argmax). */
-    private static int classOf(double[] v, int off, int len) {
-        if (len == 1) return v[off] > 0 ? 1 : 0;
-        int best = 0;
-        for (int i = 1; i < len; i++) if (v[off + i] > v[off + best]) best = i;
-        return best;
-    }
 }

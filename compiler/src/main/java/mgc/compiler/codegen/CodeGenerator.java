@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mgc.compiler.ir.Graph;
+import mgc.compiler.ir.GraphBuilder;
 import mgc.compiler.ir.Op;
 import mgc.compiler.ir.Output;
 import mgc.runtime.ModelSignature;
@@ -69,24 +70,20 @@ public final class CodeGenerator {
      * which the scheduler places in separate statements.
      */
     static Graph spreadWideFanOut(Graph g) {
-        java.util.Map<Integer, Integer> fanOut = new java.util.HashMap<>();
-        for (mgc.compiler.ir.Output o : g.outputs()) {
-            if (g.op(o.node()) == mgc.compiler.ir.Op.CONST && g.payload(o.node()) == 0.0) continue;
-            fanOut.merge(o.node(), 1, Integer::sum);
-        }
+        Map<Integer, Integer> fanOut = new HashMap<>();
+        for (Output o : g.outputs()) if (!Schedule.isNoOpSink(g, o)) fanOut.merge(o.node(), 1, Integer::sum);
         if (fanOut.values().stream().noneMatch(c -> c > MAX_SINKS)) return g;
-        mgc.compiler.ir.GraphBuilder b = mgc.compiler.ir.GraphBuilder.extending(g);
+        GraphBuilder b = GraphBuilder.extending(g);
         int minusZero = b.constant(-0.0);
-        java.util.Map<Integer, int[]> copy = new java.util.HashMap<>(); // node -> {current copy, outputs on it}
-        for (mgc.compiler.ir.Output o : g.outputs()) {
-            int n = o.node();
-            if (fanOut.getOrDefault(n, 0) <= MAX_SINKS) {
+        Map<Integer, int[]> copy = new HashMap<>(); // node -> {current copy, outputs stored from it}
+        for (Output o : g.outputs()) {
+            if (Schedule.isNoOpSink(g, o) || fanOut.get(o.node()) <= MAX_SINKS) {
                 b.output(o);
                 continue;
             }
-            int[] c = copy.computeIfAbsent(n, k -> new int[]{k, 0});
+            int[] c = copy.computeIfAbsent(o.node(), n -> new int[]{n, 0});
             if (c[1] == MAX_SINKS) {
-                c[0] = b.verbatim(mgc.compiler.ir.Op.ADD, c[0], minusZero, 0, 0.0);
+                c[0] = b.verbatim(Op.ADD, c[0], minusZero, 0, 0.0);
                 c[1] = 0;
             }
             c[1]++;

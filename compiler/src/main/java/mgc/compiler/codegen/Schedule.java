@@ -155,9 +155,7 @@ public final class Schedule {
         /** The nodes the group's outputs depend on, and how often each is read inside the cone. */
         void markCone() {
             for (Output o : roots) {
-                if ((o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) && isZeroConstant(g, o.node())) {
-                    continue; // adding a zero gradient is a no-op
-                }
+                if (isNoOpSink(g, o)) continue;
                 isRoot[o.node()] = true;
                 inCone[o.node()] = true;
             }
@@ -277,9 +275,7 @@ public final class Schedule {
             for (Output o : roots) {
                 int s = stmtOf[o.node()];
                 if (s < 0) continue;
-                if ((o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) && isZeroConstant(g, o.node())) {
-                    continue; // adding a zero gradient is a no-op (as in markCone)
-                }
+                if (isNoOpSink(g, o)) continue;
                 if (byStmt.get(s) == null) byStmt.set(s, new ArrayList<>(1));
                 byStmt.get(s).add(o);
             }
@@ -471,6 +467,11 @@ public final class Schedule {
 
     private static boolean isZeroConstant(Graph g, int n) {
         return g.op(n) == Op.CONST && g.payload(n) == 0.0;
+    }
+
+    /** A gradient output that is the constant zero: adding it to the accumulator is a no-op, so no code stores it. */
+    static boolean isNoOpSink(Graph g, Output o) {
+        return (o.kind() == OutputKind.GRAD || o.kind() == OutputKind.GRAD_PENALTY) && isZeroConstant(g, o.node());
     }
 
     static int intCost(int v) {

@@ -104,38 +104,25 @@ public record OptimizerSpec(String kind, LearningRate lr, double mu, boolean nes
         return lr;
     }
 
-    /** {@code lr} (a train key and {@code --lr}) replaces the rate of the optimiser spec: {@code sgd(lr = 1)} + 0.5 → {@code sgd(lr = 0.5)}. */
+    /**
+     * {@code lr} (a train key and {@code --lr}) replaces the rate of an optimiser spec, named or
+     * positional (the rate is the first argument): {@code sgd(lr = 1)} + {@code 0.5} gives
+     * {@code sgd(lr = 0.5)}; the other arguments keep their text.
+     */
     public static String withRate(String optimizerSpec, String rate) {
-        String s = optimizerSpec.strip();
-        int colon = s.indexOf(':');
-        int paren = s.indexOf('(');
-        String name = paren >= 0 ? s.substring(0, paren).strip() : colon >= 0 ? s.substring(0, colon).strip() : s;
-        String args = paren >= 0 && s.endsWith(")") ? s.substring(paren + 1, s.length() - 1) : "";
+        Spec.Call call = Spec.parse(optimizerSpec, "optimizer");
         java.util.List<String> parts = new java.util.ArrayList<>();
-        for (String part : splitTopLevel(args)) if (!part.isBlank()) parts.add(part.strip());
-        if (!parts.isEmpty() && !parts.get(0).contains("=")) {
-            parts.set(0, rate); // positional: the first argument is the rate
-            return name + "(" + String.join(", ", parts) + ")";
-        }
-        parts.removeIf(p -> p.startsWith("lr ") || p.startsWith("lr="));
-        parts.add(0, "lr = " + rate);
-        return name + "(" + String.join(", ", parts) + ")";
-    }
-
-    private static java.util.List<String> splitTopLevel(String s) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        int depth = 0, start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') depth++;
-            else if (c == ')') depth--;
-            else if (c == ',' && depth == 0) {
-                parts.add(s.substring(start, i));
-                start = i + 1;
+        boolean positionalRate = false;
+        for (int i = 0; i < call.args().size(); i++) {
+            Spec.Arg a = call.args().get(i);
+            if (i == 0 && a.name() == null) {
+                parts.add(rate);
+                positionalRate = true;
+            } else if (!"lr".equals(a.name())) {
+                parts.add(a.name() == null ? a.value().text() : a.name() + " = " + a.value().text());
             }
         }
-        parts.add(s.substring(start));
-        return parts;
+        if (!positionalRate) parts.add(0, "lr = " + rate);
+        return call.name() + "(" + String.join(", ", parts) + ")";
     }
-
 }

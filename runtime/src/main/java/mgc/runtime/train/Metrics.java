@@ -90,6 +90,14 @@ public final class Metrics {
         return new Metrics(model, data).objective(params);
     }
 
+    /**
+     * The class an output (or a target) stands for: for one value, 1 when it is positive and 0
+     * otherwise (the ±1 convention); for several, the index of the first maximum.
+     */
+    public static int classOf(double[] a, int from, int k) {
+        return k == 1 ? (a[from] > 0 ? 1 : 0) : argmax(a, from, k);
+    }
+
     static int argmax(double[] a, int from, int k) {
         int best = 0;
         for (int c = 1; c < k; c++) if (a[from + c] > a[from + best]) best = c;
