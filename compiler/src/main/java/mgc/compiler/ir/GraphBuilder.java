@@ -17,9 +17,9 @@ import mgc.runtime.ModelSignature;
  * when the partial derivative is a finite constant or a leaf: leaves (parameters, inputs, targets)
  * are assumed finite — the trainer and the data loaders refuse non-finite values.
  */
-public final class GraphBuilder {
+public final class GraphBuilder implements Algebra {
     /** "No node": a derivative rule's answer when an operand gets no contribution. */
-    public static final int NONE = -1;
+    public static final int NONE = Algebra.NONE;
 
     private byte[] ops;
     private int[] a, b, c;
@@ -79,6 +79,7 @@ public final class GraphBuilder {
 
     public Op op(int n) { return Op.of(ops[n]); }
 
+    @Override
     public int arg(int n, int i) {
         return switch (i) {
             case 0 -> a[n];
@@ -88,6 +89,7 @@ public final class GraphBuilder {
         };
     }
 
+    @Override
     public double payload(int n) { return payload[n]; }
 
     public boolean isConst(int n) { return ops[n] == Op.CONST.ordinal(); }
@@ -107,6 +109,7 @@ public final class GraphBuilder {
 
     // ---- leaves ----------------------------------------------------------------------------------
 
+    @Override
     public int constant(double v) { return intern((byte) Op.CONST.ordinal(), 0, 0, 0, v); }
 
     public int param(int flat) { return leaf(Op.PARAM, flat); }
@@ -152,6 +155,7 @@ public final class GraphBuilder {
         return intern((byte) op.ordinal(), x, op.arity() > 1 ? y : 0, op.arity() > 2 ? z : 0, op == Op.POWC ? k : 0.0);
     }
 
+    @Override
     public int unary(Op op, int x) {
         if (op.arity() != 1 || op == Op.POWC) throw new IllegalArgumentException(op + " is not unary");
         check(x);
@@ -160,6 +164,7 @@ public final class GraphBuilder {
         return intern((byte) op.ordinal(), x, 0, 0, 0.0);
     }
 
+    @Override
     public int powc(int x, double k) {
         check(x);
         if (isConst(x)) return constant(Op.POWC.eval(payload[x], 0, 0, k));
@@ -167,6 +172,7 @@ public final class GraphBuilder {
         return intern((byte) Op.POWC.ordinal(), x, 0, 0, k);
     }
 
+    @Override
     public int binary(Op op, int x, int y) {
         if (op.arity() != 2) throw new IllegalArgumentException(op + " is not binary");
         check(x);
@@ -215,6 +221,7 @@ public final class GraphBuilder {
     }
 
     /** cond != 0 ? x : y. */
+    @Override
     public int select(int cond, int x, int y) {
         check(cond);
         check(x);
@@ -224,15 +231,6 @@ public final class GraphBuilder {
         return intern((byte) Op.SELECT.ordinal(), cond, x, y, 0.0);
     }
 
-    public int add(int x, int y) { return binary(Op.ADD, x, y); }
-    public int sub(int x, int y) { return binary(Op.SUB, x, y); }
-    public int mul(int x, int y) { return binary(Op.MUL, x, y); }
-    public int div(int x, int y) { return binary(Op.DIV, x, y); }
-    public int neg(int x) { return unary(Op.NEG, x); }
-    public int dmul(int adjoint, int partial) { return binary(Op.DMUL, adjoint, partial); }
-    public int ddiv(int adjoint, int denominator) { return binary(Op.DDIV, adjoint, denominator); }
-    public int maskpos(int x, int adjoint) { return binary(Op.MASKPOS, x, adjoint); }
-    public int signmul(int x, int adjoint) { return binary(Op.SIGNMUL, x, adjoint); }
 
     // ---- outputs ---------------------------------------------------------------------------------
 

@@ -31,61 +31,61 @@ public enum Op {
     // ---- unary -----------------------------------------------------------------------------------
     NEG("neg", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return -a; }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.neg(s); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.neg(s); }
         @Override public void emit(MethodVisitor mv, double k) { mv.visitInsn(Opcodes.DNEG); }
     },
     EXP("exp", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.exp(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.dmul(s, n); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.dmul(s, n); }
     },
     LOG("log", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.log(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.ddiv(s, g.arg(n, 0)); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.ddiv(s, g.arg(n, 0)); }
     },
     SQRT("sqrt", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.sqrt(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.ddiv(g.mul(g.constant(0.5), s), n); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.ddiv(g.mul(g.constant(0.5), s), n); }
     },
     TANH("tanh", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.tanh(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             return g.dmul(s, g.sub(g.constant(1.0), g.mul(n, n)));
         }
     },
     SIGMOID("sigmoid", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.sigmoid(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             return g.dmul(s, g.mul(n, g.sub(g.constant(1.0), n)));
         }
     },
     /** relu'(0) = 0, as in PyTorch. */
     RELU("relu", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.relu(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.maskpos(g.arg(n, 0), s); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.maskpos(g.arg(n, 0), s); }
     },
     /** abs'(0) = 0, as in PyTorch. */
     ABS("abs", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.abs(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.signmul(g.arg(n, 0), s); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.signmul(g.arg(n, 0), s); }
     },
     SIN("sin", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.sin(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.dmul(s, g.unary(COS, g.arg(n, 0))); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.dmul(s, g.unary(COS, g.arg(n, 0))); }
     },
     COS("cos", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.cos(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             return g.neg(g.dmul(s, g.unary(SIN, g.arg(n, 0))));
         }
     },
     SOFTPLUS("softplus", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.softplus(a); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.dmul(s, g.unary(SIGMOID, g.arg(n, 0))); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.dmul(s, g.unary(SIGMOID, g.arg(n, 0))); }
     },
     /** x ^ k for a constant k (the node's payload). */
     POWC("powc", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.powc(a, k); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             double k = g.payload(n);
             int x = g.arg(n, 0);
             if (k == 0.0) return GraphBuilder.NONE;
@@ -102,22 +102,22 @@ public enum Op {
     // ---- binary ----------------------------------------------------------------------------------
     ADD("add", 2, true) {
         @Override public double eval(double a, double b, double c, double k) { return a + b; }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return s; }
+        @Override public int chain(Algebra g, int n, int i, int s) { return s; }
         @Override public void emit(MethodVisitor mv, double k) { mv.visitInsn(Opcodes.DADD); }
     },
     SUB("sub", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return a - b; }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return i == 0 ? s : g.neg(s); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return i == 0 ? s : g.neg(s); }
         @Override public void emit(MethodVisitor mv, double k) { mv.visitInsn(Opcodes.DSUB); }
     },
     MUL("mul", 2, true) {
         @Override public double eval(double a, double b, double c, double k) { return a * b; }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.dmul(s, g.arg(n, 1 - i)); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.dmul(s, g.arg(n, 1 - i)); }
         @Override public void emit(MethodVisitor mv, double k) { mv.visitInsn(Opcodes.DMUL); }
     },
     DIV("div", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return a / b; }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             int b = g.arg(n, 1);
             return i == 0 ? g.ddiv(s, b) : g.neg(g.ddiv(g.dmul(s, n), b));
         }
@@ -130,7 +130,7 @@ public enum Op {
      */
     POW("pow", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.pow(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             int a = g.arg(n, 0), b = g.arg(n, 1);
             if (i == 0) return g.dmul(s, g.dmul(b, g.binary(POW, a, g.sub(b, g.constant(1.0)))));
             return g.dmul(s, g.dmul(n, g.unary(LOG, a)));
@@ -139,7 +139,7 @@ public enum Op {
     /** On a tie (a == b) the first operand takes the whole gradient; with a NaN, the second does. */
     MIN("min", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.min(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             int first = g.binary(LE, g.arg(n, 0), g.arg(n, 1));
             return i == 0 ? g.select(first, s, g.constant(0.0)) : g.select(first, g.constant(0.0), s);
         }
@@ -147,7 +147,7 @@ public enum Op {
     /** On a tie (a == b) the first operand takes the whole gradient; with a NaN, the second does. */
     MAX("max", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.max(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             int first = g.binary(GE, g.arg(n, 0), g.arg(n, 1));
             return i == 0 ? g.select(first, s, g.constant(0.0)) : g.select(first, g.constant(0.0), s);
         }
@@ -173,12 +173,12 @@ public enum Op {
     /** Strong-zero product of an adjoint (operand a) and a partial derivative: a == 0 ? 0 : a * b. */
     DMUL("dmul", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.dmul(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) { return g.dmul(s, g.arg(n, 1 - i)); }
+        @Override public int chain(Algebra g, int n, int i, int s) { return g.dmul(s, g.arg(n, 1 - i)); }
     },
     /** Strong-zero quotient: a == 0 ? 0 : a / b. */
     DDIV("ddiv", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.ddiv(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             int b = g.arg(n, 1);
             return i == 0 ? g.ddiv(s, b) : g.neg(g.ddiv(g.dmul(s, n), b));
         }
@@ -186,14 +186,14 @@ public enum Op {
     /** x > 0 ? a : 0 (relu's derivative; x is operand 0). */
     MASKPOS("maskpos", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.maskpos(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             return i == 0 ? GraphBuilder.NONE : g.maskpos(g.arg(n, 0), s);
         }
     },
     /** sign(x) * a with sign(0) = 0 (abs's derivative; x is operand 0). */
     SIGNMUL("signmul", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.signmul(a, b); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             return i == 0 ? GraphBuilder.NONE : g.signmul(g.arg(n, 0), s);
         }
     },
@@ -202,7 +202,7 @@ public enum Op {
     /** c != 0 ? a : b. The gradient flows only into the branch taken. */
     SELECT("select", 3, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.select(a, b, c); }
-        @Override public int chain(GraphBuilder g, int n, int i, int s) {
+        @Override public int chain(Algebra g, int n, int i, int s) {
             int cond = g.arg(n, 0);
             if (i == 0) return GraphBuilder.NONE;
             return i == 1 ? g.select(cond, s, g.constant(0.0)) : g.select(cond, g.constant(0.0), s);
@@ -249,7 +249,7 @@ public enum Op {
      * {@code n}, built with {@code g}, or {@link GraphBuilder#NONE} when there is none (comparisons,
      * selects' conditions, constant exponents).
      */
-    public int chain(GraphBuilder g, int n, int i, int s) {
+    public int chain(Algebra g, int n, int i, int s) {
         return GraphBuilder.NONE;
     }
 

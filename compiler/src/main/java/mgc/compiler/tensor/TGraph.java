@@ -1,0 +1,43 @@
+package mgc.compiler.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import mgc.compiler.ir.OutputKind;
+import mgc.runtime.ModelSignature;
+
+/** An immutable tensor graph: nodes in topological (index) order, named outputs, the model's signature. */
+public record TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature signature) {
+
+    public TGraph {
+        nodes = List.copyOf(nodes);
+        outputs = List.copyOf(outputs);
+    }
+
+    public int size() { return nodes.size(); }
+
+    public TNode node(int n) { return nodes.get(n); }
+
+    public List<TOutput> outputs(OutputKind kind) {
+        List<TOutput> r = new ArrayList<>();
+        for (TOutput o : outputs) if (o.kind() == kind) r.add(o);
+        return r;
+    }
+
+    public TOutput output(OutputKind kind) {
+        for (TOutput o : outputs) if (o.kind() == kind) return o;
+        throw new IllegalArgumentException("no " + kind.text() + " output");
+    }
+
+    /** Which nodes some output needs. */
+    public boolean[] live() {
+        boolean[] live = new boolean[size()];
+        for (TOutput o : outputs) live[o.node()] = true;
+        for (int n = size() - 1; n >= 0; n--) {
+            if (!live[n]) continue;
+            for (int a : nodes.get(n).args()) live[a] = true;
+        }
+        return live;
+    }
+
+    @Override public String toString() { return TPrinter.print(this); }
+}

@@ -1,0 +1,44 @@
+package mgc.compiler.tensor;
+
+import mgc.compiler.ir.IrPrinter;
+import mgc.runtime.ModelSignature;
+
+/**
+ * The tensor IR's text form, one node per line like a jaxpr:
+ * {@code %4:[16] = contract %2 %0} … {@code grad W1 = %31}. Only live nodes are printed.
+ */
+public final class TPrinter {
+    private TPrinter() {}
+
+    public static String print(TGraph g) {
+        ModelSignature sig = g.signature();
+        Prim.Names names = new Prim.Names() {
+            @Override public String param(int offset) { return name(sig.params(), offset); }
+            @Override public String input(int offset) { return name(sig.inputs(), offset); }
+            @Override public String target(int offset) { return name(sig.targets(), offset); }
+        };
+        StringBuilder sb = new StringBuilder();
+        boolean[] live = g.live();
+        for (int n = 0; n < g.size(); n++) {
+            if (!live[n]) continue;
+            TNode node = g.node(n);
+            sb.append('%').append(n).append(':').append(node.shape()).append(" = ")
+              .append(node.prim().name().toLowerCase(java.util.Locale.ROOT));
+            String attrs = node.prim().attrs(node, names);
+            if (node.prim() == Prim.MAP || node.prim() == Prim.REDUCE || node.prim() == Prim.WINNER) {
+                sb.append(' ').append(attrs);
+                attrs = "";
+            }
+            for (int a : node.args()) sb.append(" %").append(a);
+            if (!attrs.isEmpty()) sb.append(' ').append(attrs);
+            sb.append('\n');
+        }
+        for (TOutput o : g.outputs()) sb.append(o.label()).append(" = %").append(o.node()).append('\n');
+        return sb.toString();
+    }
+
+    private static String name(java.util.List<mgc.runtime.TensorSpec> specs, int offset) {
+        for (mgc.runtime.TensorSpec s : specs) if (s.offset() == offset) return s.name();
+        return IrPrinter.elementName(specs, offset);
+    }
+}
