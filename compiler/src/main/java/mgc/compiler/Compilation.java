@@ -1,26 +1,80 @@
 package mgc.compiler;
 
 import mgc.compiler.codegen.GeneratedClass;
+import mgc.compiler.diff.Differentiator;
 import mgc.compiler.front.CheckedModel;
 import mgc.compiler.interp.InterpretedModel;
 import mgc.compiler.ir.Graph;
+import mgc.compiler.opt.Pipeline;
 import mgc.compiler.opt.PipelineResult;
+import mgc.compiler.tensor.TGraph;
+import mgc.compiler.tensor.Unroller;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.ModelSignature;
 
 /**
- * The products of every stage of one compilation, so that each can be printed or tested: the
- * checked AST, the forward graph, the joint (forward + adjoint) graph, the optimised graph, the
- * generated class, and the loaded model.
+ * The products of every stage of one compilation, so that each can be printed or tested: the checked
+ * AST, the tensor graph (and, for loop kernels, the joint tensor graph), the scalar forward, joint and
+ * optimised graphs, the generated class and the loaded model. A model compiled to loop kernels never
+ * needs the scalar graphs; asking for one (the interpreter, {@code mgc check}'s kink detection, a
+ * divergence report) unrolls it then.
  */
-public record Compilation(CheckedModel checked, Graph forward, Graph joint, PipelineResult optimized,
-                          GeneratedClass generated, CompiledModel model, StageTimes times) {
+public final class Compilation {
+    final CompileOptions options;
+    CheckedModel checked;
+    TGraph tensor, tensorJoint;
+    Backend backend;
+    Graph forward, joint;
+    PipelineResult optimized;
+    GeneratedClass generated;
+    CompiledModel model;
+    StageTimes times;
 
-    public ModelSignature signature() { return forward.signature(); }
+    Compilation(CompileOptions options) {
+        this.options = options;
+    }
 
-    /** The optimised joint graph that the generated code computes. */
-    public Graph graph() { return optimized.graph(); }
+    public CheckedModel checked() { return checked; }
 
-    /** The same model on the reference interpreter (bit-for-bit the generated code's results). */
+    public ModelSignature signature() { return checked.signature(); }
+
+    /** The forward tensor graph (null when compilation stopped at the AST). */
+    public TGraph tensor() { return tensor; }
+
+    /** The joint tensor graph the loop back end compiled (null for the unrolled back end). */
+    public TGraph tensorJoint() { return tensorJoint; }
+
+    public Backend backend() { return backend; }
+
+    /** The scalar forward graph (unrolled on first request for a loop-kernel model). */
+    public Graph forward() {
+        if (forward == null && tensor != null) forward = Compiler.guardSize(checked.source(), () -> Unroller.unroll(tensor, options.maxNodes()));
+        return forward;
+    }
+
+    /** The scalar joint graph: forward outputs and gradients. */
+    public Graph joint() {
+        if (joint == null && tensor != null) {
+            Graph f = forward();
+            joint = Compiler.guardSize(checked.source(), () -> Differentiator.reverse(f, options.inputGradients()));
+        }
+        return joint;
+    }
+
+    public PipelineResult optimized() {
+        if (optimized == null && tensor != null) optimized = Pipeline.run(joint(), options.passes());
+        return optimized;
+    }
+
+    /** The optimised scalar joint graph: what the unrolled code computes. */
+    public Graph graph() { return optimized().graph(); }
+
+    public GeneratedClass generated() { return generated; }
+
+    public CompiledModel model() { return model; }
+
+    public StageTimes times() { return times; }
+
+    /** The same model on the reference scalar interpreter (bit for bit the unrolled code's results). */
     public CompiledModel interpreted() { return new InterpretedModel(graph()); }
 }

@@ -1,11 +1,14 @@
 package mgc.compiler;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import mgc.compiler.codegen.CodeGenerator;
-import mgc.compiler.codegen.GeneratedClass;
+import mgc.compiler.codegen.LoopGenerator;
 import mgc.compiler.codegen.ModelLoader;
 import mgc.compiler.diff.Differentiator;
-import mgc.compiler.front.CheckedModel;
 import mgc.compiler.front.CompileError;
 import mgc.compiler.front.Diagnostic;
 import mgc.compiler.front.FrontEnd;
@@ -13,21 +16,62 @@ import mgc.compiler.front.Source;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.GraphTooLargeException;
 import mgc.compiler.ir.Verifier;
-import mgc.compiler.lower.Lowering;
 import mgc.compiler.opt.Pipeline;
-import mgc.compiler.opt.PipelineResult;
+import mgc.compiler.tensor.TDifferentiator;
+import mgc.compiler.tensor.TLowering;
+import mgc.compiler.tensor.TVerifier;
+import mgc.compiler.tensor.Unroller;
 import mgc.runtime.CompiledModel;
 
 /**
- * The whole pipeline as one call: source → checked AST → forward IR → joint IR → optimised IR →
- * class bytes → loaded hidden class. Each stage is also reachable on its own (see {@link Stage}).
- * Errors in the model surface as {@link CompileError} with file:line:col diagnostics.
+ * The whole pipeline as one list of named steps, each with one input and one output held in a
+ * {@link Compilation}, timed alike, verified after each step when asked:
+ * <pre>
+ *   front        source -> checked AST                      (mgc.compiler.front)
+ *   tensor       checked AST -> forward tensor graph        (mgc.compiler.tensor)
+ *   partition    tensor graph -> back end                   ({@link Partitioner})
+ *   unrolled:  unroll -> scalar forward graph; diff -> joint; opt -> optimised; emit -> straight-line class
+ *   loops:     tensor-diff -> joint tensor graph; emit-loops -> loop-kernel class
+ *   define       class bytes -> loaded hidden class
+ * </pre>
+ * The unrolled back end differentiates the scalar graph (its adjoints are pruned and hash-consed per
+ * element, bit for bit the gradients mgc has always computed); the loop back end differentiates at the
+ * tensor level. Both derivatives are tested against each other and against finite differences.
  */
 public final class Compiler {
     private Compiler() {}
 
     /** How far to take a compilation. */
-    public enum Stage { AST, IR, GRAD, OPT, BYTECODE, LOADED }
+    public enum Stage { AST, TENSOR, IR, GRAD, OPT, BYTECODE, LOADED }
+
+    private record Step(String name, Stage stage, Backend only, Consumer<Compilation> run) {}
+
+    private static final List<Step> STEPS = List.of(
+            new Step("front", Stage.AST, null, c -> { }),
+            new Step("tensor", Stage.TENSOR, null, c -> {
+                c.tensor = TLowering.lower(c.checked);
+                if (c.options.verify()) TVerifier.verify(c.tensor, "tensor lowering");
+            }),
+            new Step("partition", Stage.TENSOR, null, c -> c.backend = Partitioner.choose(c.tensor, c.options.kernels())),
+            new Step("unroll", Stage.IR, Backend.UNROLLED, c -> {
+                c.forward = guardSize(c.checked.source(), () -> Unroller.unroll(c.tensor, c.options.maxNodes()));
+                if (c.options.verify()) Verifier.verify(c.forward, "unrolling");
+            }),
+            new Step("diff", Stage.GRAD, Backend.UNROLLED, c -> {
+                c.joint = guardSize(c.checked.source(), () -> Differentiator.reverse(c.forward, c.options.inputGradients()));
+                if (c.options.verify()) Verifier.verify(c.joint, "differentiation");
+            }),
+            new Step("opt", Stage.OPT, Backend.UNROLLED, c ->
+                    c.optimized = Pipeline.run(c.joint, c.options.verify() ? c.options.passes().withVerify(true) : c.options.passes())),
+            new Step("emit", Stage.BYTECODE, Backend.UNROLLED, c ->
+                    c.generated = CodeGenerator.generate(c.optimized.graph(), c.signature(), c.options.codegen())),
+            new Step("tensor-diff", Stage.GRAD, Backend.LOOPS, c -> {
+                c.tensorJoint = TDifferentiator.reverse(c.tensor, false);
+                if (c.options.verify()) TVerifier.verify(c.tensorJoint, "tensor differentiation");
+            }),
+            new Step("emit-loops", Stage.BYTECODE, Backend.LOOPS, c ->
+                    c.generated = LoopGenerator.generate(c.tensorJoint, c.signature(), c.options.codegen())),
+            new Step("define", Stage.LOADED, null, c -> c.model = ModelLoader.define(c.generated, c.signature())));
 
     /** Reads, compiles and loads a model file with default options: the one-line entry point of the API. */
     public static CompiledModel load(java.nio.file.Path model) {
@@ -39,48 +83,23 @@ public final class Compiler {
     }
 
     public static Compilation compile(Source source, CompileOptions options, Stage upTo) {
+        Compilation c = new Compilation(options);
+        Map<String, Long> times = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        CheckedModel checked = FrontEnd.check(source);
-        long t1 = System.nanoTime();
-        if (upTo == Stage.AST) return new Compilation(checked, null, null, null, null, null, new StageTimes(t1 - t0, 0, 0, 0, 0, 0));
-        Graph forward = lower(source, checked, options);
-        long t2 = System.nanoTime();
-        verify(options, forward, "lowering");
-        Graph joint = null;
-        PipelineResult optimized = null;
-        GeneratedClass generated = null;
-        CompiledModel model = null;
-        long t3 = t2, t4 = t2, t5 = t2, t6 = t2;
-        if (upTo.compareTo(Stage.GRAD) >= 0) {
-            joint = guardSize(source, () -> Differentiator.reverse(forward, options.inputGradients()), options);
-            t3 = System.nanoTime();
-            verify(options, joint, "differentiation");
-            t4 = t3;
-            if (upTo.compareTo(Stage.OPT) >= 0) {
-                Graph j = joint;
-                optimized = Pipeline.run(j, options.verify() ? options.passes().withVerify(true) : options.passes());
-                t4 = System.nanoTime();
-            }
-            t5 = t4;
-            if (upTo.compareTo(Stage.BYTECODE) >= 0) {
-                generated = CodeGenerator.generate(optimized.graph(), forward.signature(), options.codegen());
-                t5 = System.nanoTime();
-            }
-            t6 = t5;
-            if (upTo.compareTo(Stage.LOADED) >= 0) {
-                model = ModelLoader.define(generated, forward.signature());
-                t6 = System.nanoTime();
-            }
+        c.checked = FrontEnd.check(source);
+        times.put("front", System.nanoTime() - t0);
+        for (Step step : STEPS) {
+            if (step.name().equals("front") || step.stage().compareTo(upTo) > 0) continue;
+            if (step.only() != null && step.only() != c.backend) continue;
+            long start = System.nanoTime();
+            step.run().accept(c);
+            times.put(step.name(), System.nanoTime() - start);
         }
-        return new Compilation(checked, forward, joint, optimized, generated, model,
-                new StageTimes(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5));
+        c.times = new StageTimes(times);
+        return c;
     }
 
-    private static Graph lower(Source source, CheckedModel checked, CompileOptions options) {
-        return guardSize(source, () -> Lowering.lower(checked, options.maxNodes()), options);
-    }
-
-    private static Graph guardSize(Source source, java.util.function.Supplier<Graph> stage, CompileOptions options) {
+    static Graph guardSize(Source source, Supplier<Graph> stage) {
         try {
             return stage.get();
         } catch (GraphTooLargeException e) {
@@ -93,10 +112,6 @@ public final class Compiler {
         String msg = "the model unrolls to more than " + String.format("%,d", e.limit())
                 + " scalar nodes (the limit); this expression is where the limit was crossed";
         return new CompileError(source, List.of(new Diagnostic(Diagnostic.Severity.ERROR, line, col, 1, msg,
-                "use smaller shapes, or raise the limit with --max-nodes")));
-    }
-
-    private static void verify(CompileOptions options, Graph g, String stage) {
-        if (options.verify()) Verifier.verify(g, stage);
+                "use smaller shapes, raise the limit with --max-nodes, or compile to loop kernels (--kernels loops)")));
     }
 }

@@ -1,13 +1,41 @@
 package mgc.compiler;
 
-/** Wall-clock nanoseconds spent in each compiler stage (0 for stages not run). */
-public record StageTimes(long parse, long lower, long diff, long opt, long emit, long define) {
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-    public long total() { return parse + lower + diff + opt + emit + define; }
+/** Wall-clock nanoseconds spent in each named step of the pipeline that ran, in order. */
+public record StageTimes(Map<String, Long> byStep) {
+
+    public StageTimes {
+        byStep = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byStep));
+    }
+
+    private long sum(String... steps) {
+        long t = 0;
+        for (String s : steps) t += byStep.getOrDefault(s, 0L);
+        return t;
+    }
+
+    public long parse() { return sum("front"); }
+    public long lower() { return sum("tensor", "partition", "unroll"); }
+    public long diff() { return sum("diff", "tensor-diff"); }
+    public long opt() { return sum("opt"); }
+    public long emit() { return sum("emit", "emit-loops"); }
+    public long define() { return sum("define"); }
+
+    public long total() {
+        long t = 0;
+        for (long v : byStep.values()) t += v;
+        return t;
+    }
 
     @Override
     public String toString() {
-        return String.format("parse %.1f ms, lower %.1f ms, diff %.1f ms, opt %.1f ms, emit %.1f ms, define %.1f ms",
-                parse / 1e6, lower / 1e6, diff / 1e6, opt / 1e6, emit / 1e6, define / 1e6);
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : byStep.entrySet()) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(e.getKey()).append(String.format(java.util.Locale.ROOT, " %.1f ms", e.getValue() / 1e6));
+        }
+        return sb.toString();
     }
 }

@@ -143,20 +143,16 @@ public final class CodeGenerator {
         }
 
         GeneratedClass emit() {
-            ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
-                @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
-            };
-            cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
-                    new String[]{"mgc/runtime/CompiledModel"});
-            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, SIG_FIELD, SIGNATURE_DESC, null, null).visitEnd();
-            if (!spilled.isEmpty()) cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, CONST_FIELD, "[D", null, null).visitEnd();
-            emitClassInit(cw);
-            emitClassDataSignature(cw);
-            emitDecode(cw);
-            emitConstructor(cw);
+            ClassWriter cw = newClassWriter();
             int scratch = 1;
             for (Schedule s : schedules) scratch = Math.max(scratch, s.scratchSize());
-            emitAccessors(cw, scratch);
+            emitShell(cw, owner, scratch, spilled.isEmpty() ? null : mv -> {
+                double[] values = new double[spilled.size()];
+                for (Map.Entry<Long, Integer> e : spilled.entrySet()) values[e.getValue()] = Double.longBitsToDouble(e.getKey());
+                pushDoubleArray(mv, values);
+                mv.visitFieldInsn(PUTSTATIC, owner, CONST_FIELD, "[D");
+            });
+            if (!spilled.isEmpty()) cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, CONST_FIELD, "[D", null, null).visitEnd();
             for (Schedule s : schedules) {
                 for (int c = 0; c < s.chunkCount(); c++) emitChunk(cw, s, c);
             }
@@ -166,70 +162,8 @@ public final class CodeGenerator {
             return new GeneratedClass(cw.toByteArray(), options.className(), List.copyOf(schedules), stats);
         }
 
-        // ---- class plumbing --------------------------------------------------------------------------
-
-        void emitClassInit(ClassWriter cw) {
-            MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
-            mv.visitCode();
-            mv.visitMethodInsn(INVOKESTATIC, owner, SIGNATURE_METHOD, "()" + SIGNATURE_DESC, false);
-            mv.visitFieldInsn(PUTSTATIC, owner, SIG_FIELD, SIGNATURE_DESC);
-            if (!spilled.isEmpty()) {
-                double[] values = new double[spilled.size()];
-                for (Map.Entry<Long, Integer> e : spilled.entrySet()) values[e.getValue()] = Double.longBitsToDouble(e.getKey());
-                pushDoubleArray(mv, values);
-                mv.visitFieldInsn(PUTSTATIC, owner, CONST_FIELD, "[D");
-            }
-            mv.visitInsn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-        }
-
         void pushDoubleArray(MethodVisitor mv, double[] values) {
             CodeGenerator.pushDoubleArray(mv, owner, values);
-        }
-
-        /** In-process: the signature is the hidden class's class data. */
-        void emitClassDataSignature(ClassWriter cw) {
-            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, SIGNATURE_METHOD, "()" + SIGNATURE_DESC, null, null);
-            mv.visitCode();
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
-            mv.visitLdcInsn("_");
-            mv.visitLdcInsn(Type.getType(SIGNATURE_DESC));
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
-                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
-            mv.visitTypeInsn(CHECKCAST, "mgc/runtime/ModelSignature");
-            mv.visitInsn(ARETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-        }
-
-        void emitDecode(ClassWriter cw) {
-            CodeGenerator.emitDecode(cw);
-        }
-
-        void emitConstructor(ClassWriter cw) {
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-            mv.visitCode();
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-            mv.visitInsn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-        }
-
-        void emitAccessors(ClassWriter cw, int scratch) {
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "signature", "()" + SIGNATURE_DESC, null, null);
-            mv.visitCode();
-            mv.visitFieldInsn(GETSTATIC, owner, SIG_FIELD, SIGNATURE_DESC);
-            mv.visitInsn(ARETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            mv = cw.visitMethod(ACC_PUBLIC, "scratchSize", "()I", null, null);
-            mv.visitCode();
-            pushInt(mv, scratch);
-            mv.visitInsn(IRETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
         }
 
         // ---- chunks ------------------------------------------------------------------------------------
@@ -564,6 +498,65 @@ public final class CodeGenerator {
             }
             return targets;
         }
+    }
+
+    // ---- the class around the hot methods (shared with the loop back end) ----------------------------
+
+    static ClassWriter newClassWriter() {
+        return new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
+        };
+    }
+
+    /**
+     * Starts a model class: implements CompiledModel; a static signature field set in {@code <clinit>} from
+     * {@code $signature()} (class data in-process; {@link JarWriter} swaps in a builder), {@code $decode},
+     * a no-argument constructor, {@code signature()} and {@code scratchSize()}. {@code moreClinit} may add
+     * static initialisation (null for none).
+     */
+    static void emitShell(ClassWriter cw, String owner, int scratch, java.util.function.Consumer<MethodVisitor> moreClinit) {
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object", new String[]{"mgc/runtime/CompiledModel"});
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, SIG_FIELD, SIGNATURE_DESC, null, null).visitEnd();
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, owner, SIGNATURE_METHOD, "()" + SIGNATURE_DESC, false);
+        mv.visitFieldInsn(PUTSTATIC, owner, SIG_FIELD, SIGNATURE_DESC);
+        if (moreClinit != null) moreClinit.accept(mv);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // in-process, the signature is the hidden class's class data
+        mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, SIGNATURE_METHOD, "()" + SIGNATURE_DESC, null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        mv.visitLdcInsn("_");
+        mv.visitLdcInsn(Type.getType(SIGNATURE_DESC));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(CHECKCAST, "mgc/runtime/ModelSignature");
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        emitDecode(cw);
+        mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = cw.visitMethod(ACC_PUBLIC, "signature", "()" + SIGNATURE_DESC, null, null);
+        mv.visitCode();
+        mv.visitFieldInsn(GETSTATIC, owner, SIG_FIELD, SIGNATURE_DESC);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        mv = cw.visitMethod(ACC_PUBLIC, "scratchSize", "()I", null, null);
+        mv.visitCode();
+        pushInt(mv, scratch);
+        mv.visitInsn(IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     // ---- shared helpers (also used by JarWriter's signature builder) -----------------------------------

@@ -1,0 +1,431 @@
+package mgc.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mgc.compiler.codegen.LoopPlan.Arr;
+import mgc.compiler.codegen.LoopPlan.MapTree;
+import mgc.compiler.codegen.LoopPlan.Step;
+import mgc.compiler.codegen.LoopPlan.View;
+import mgc.compiler.ir.OutputKind;
+import mgc.compiler.tensor.TGraph;
+import mgc.compiler.tensor.TNode;
+import mgc.compiler.tensor.TOutput;
+import mgc.runtime.ModelSignature;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * The loop back end: a joint tensor graph to a model class whose hot methods walk the examples in
+ * tiles of {@link #TILE} and run, per tile, a straight line of steps ({@link LoopPlan}): fused
+ * elementwise loops emitted here (one small static method each, so that C2 compiles them as normal
+ * methods and never only on-stack), contractions in {@link mgc.runtime.kernel.Kernels}, and data
+ * movement in {@link mgc.runtime.tile.TileOps}. The class's size depends on the graph, not on the
+ * tensors' sizes.
+ */
+public final class LoopGenerator {
+    private LoopGenerator() {}
+
+    /**
+     * Examples per tile: each weight matrix is read once per tile. 32 keeps an MNIST tile's activations
+     * (32 x 128 doubles per layer) in L1/L2 while amortising the kernels' packing of the weights.
+     */
+    public static final int TILE = 32;
+
+    /** {@code (params, inputs, targets, scratch, extra, t0, n, rel, acc) -> acc}. */
+    static final String STEPS_DESC = "([D[D[D[D[DIIID)D";
+    /** {@code (params, inputs, targets, scratch, t0, n)}. */
+    static final String MAP_DESC = "([D[D[D[DII)V";
+    static final String KERNELS = "mgc/runtime/kernel/Kernels", TILE_OPS = "mgc/runtime/tile/TileOps";
+
+    public static GeneratedClass generate(TGraph joint, ModelSignature sig, CodegenOptions options) {
+        return new Emitter(joint, sig, options).emit();
+    }
+
+    private static final class Emitter {
+        final TGraph g;
+        final ModelSignature sig;
+        final CodegenOptions options;
+        final String owner;
+        final Map<String, Integer> sizes = new LinkedHashMap<>();
+        int maps;
+
+        Emitter(TGraph g, ModelSignature sig, CodegenOptions options) {
+            this.g = g;
+            this.sig = sig;
+            this.options = options;
+            this.owner = options.className().replace('.', '/');
+        }
+
+        GeneratedClass emit() {
+            List<TOutput> lossAndGrads = new ArrayList<>(g.outputs(OutputKind.LOSS));
+            lossAndGrads.addAll(g.outputs(OutputKind.GRAD));
+            List<TOutput> penaltyAndGrads = new ArrayList<>(g.outputs(OutputKind.PENALTY));
+            penaltyAndGrads.addAll(g.outputs(OutputKind.GRAD_PENALTY));
+            LoopPlan forward = new LoopPlan(g, g.outputs(OutputKind.OUTPUT), TILE);
+            LoopPlan loss = new LoopPlan(g, g.outputs(OutputKind.LOSS), TILE);
+            LoopPlan lossGrad = new LoopPlan(g, lossAndGrads, TILE);
+            LoopPlan penalty = new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1);
+            LoopPlan penaltyGrad = new LoopPlan(g, penaltyAndGrads, 1);
+            int scratch = 1;
+            for (LoopPlan p : List.of(forward, loss, lossGrad, penalty, penaltyGrad)) scratch = Math.max(scratch, p.scratchSize);
+
+            ClassWriter cw = CodeGenerator.newClassWriter();
+            CodeGenerator.emitShell(cw, owner, scratch, null);
+            steps(cw, "forward", forward);
+            steps(cw, "loss", loss);
+            steps(cw, "lossAndGradient", lossGrad);
+            steps(cw, "penalty", penalty);
+            steps(cw, "penaltyAndGradient", penaltyGrad);
+            // forward(params, inputs, from, to, outputs, scratch)
+            entry(cw, "forward", "([D[DII[D[D)V", 1, 2, -1, 3, 4, 5, 6, false);
+            // loss(params, inputs, targets, from, to, scratch)
+            entry(cw, "loss", "([D[D[DII[D)D", 1, 2, 3, 4, 5, -1, 6, true);
+            // lossAndGradient(params, inputs, targets, from, to, grad, scratch)
+            entry(cw, "lossAndGradient", "([D[D[DII[D[D)D", 1, 2, 3, 4, 5, 6, 7, true);
+            // penalty(params, scratch), penaltyAndGradient(params, grad, scratch): the parameters alone, once
+            once(cw, "penalty", "([D[D)D", -1, 2);
+            once(cw, "penaltyAndGradient", "([D[D[D)D", 2, 3);
+            cw.visitEnd();
+            GeneratedClass.Stats stats = new GeneratedClass.Stats(sizes, maps, scratch, 0, options.methodBudget());
+            return new GeneratedClass(cw.toByteArray(), options.className(), List.of(), stats);
+        }
+
+        void entry(ClassWriter cw, String name, String desc, int params, int inputs, int targets, int from, int to,
+                   int extra, int scratch, boolean returnsLoss) {
+            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, desc, null, null);
+            mv.visitCode();
+            Label start = new Label(), end = new Label();
+            mv.visitLabel(start);
+            entryImpl(mv, owner, name, params, inputs, targets, from, to, extra, scratch, returnsLoss, scratch + 1);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            sizes.put(name, end.getOffset() - start.getOffset());
+        }
+
+        /** penalty and penaltyAndGradient: the once-per-call steps alone, summing from -0.0 (exact). */
+        void once(ClassWriter cw, String name, String desc, int extra, int scratch) {
+            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, name, desc, null, null);
+            mv.visitCode();
+            pushArgs(mv, 1, -1, -1, scratch, extra);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(ICONST_0);
+            mv.visitLdcInsn(-0.0);
+            mv.visitMethodInsn(INVOKESTATIC, owner, name + "$once", STEPS_DESC, false);
+            mv.visitInsn(DRETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+
+        /** The prologue (uniform steps, once per call) and the per-tile steps of one entry point. */
+        void steps(ClassWriter cw, String name, LoopPlan plan) {
+            List<Step> uniform = new ArrayList<>(), tile = new ArrayList<>();
+            for (Step s : plan.steps) (s.uniform() ? uniform : tile).add(s);
+            stepMethod(cw, name + "$once", uniform, plan);
+            stepMethod(cw, name + "$tile", tile, plan);
+        }
+
+        void stepMethod(ClassWriter cw, String name, List<Step> steps, LoopPlan plan) {
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, STEPS_DESC, null, null);
+            mv.visitCode();
+            Label start = new Label(), end = new Label();
+            mv.visitLabel(start);
+            for (Step s : steps) step(cw, mv, s, plan);
+            mv.visitVarInsn(DLOAD, 8);
+            mv.visitInsn(DRETURN);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            sizes.put(name, end.getOffset() - start.getOffset());
+        }
+
+        // ---- one step: a call with constant shapes ----------------------------------------------------
+
+        void step(ClassWriter cw, MethodVisitor mv, Step s, LoopPlan plan) {
+            if (s instanceof LoopPlan.Fill f) {
+                array(mv, f.out());
+                offset(mv, f.out());
+                CodeGenerator.pushInt(mv, f.size());
+                mv.visitVarInsn(ILOAD, 6);
+                mv.visitInsn(IMUL);
+                mv.visitLdcInsn(f.value());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "fill", "([DIID)V", false);
+            } else if (s instanceof LoopPlan.Contract c) {
+                mv.visitVarInsn(ILOAD, 6);
+                CodeGenerator.pushInt(mv, c.m());
+                CodeGenerator.pushInt(mv, c.k());
+                CodeGenerator.pushInt(mv, c.n());
+                operand(mv, c.a(), c.aRow(), c.aCol());
+                operand(mv, c.b(), c.bRow(), c.bCol());
+                array(mv, c.c());
+                offset(mv, c.c());
+                CodeGenerator.pushInt(mv, c.c().strideT());
+                CodeGenerator.pushInt(mv, c.n());
+                mv.visitInsn(c.skipA() ? ICONST_1 : ICONST_0);
+                mv.visitInsn(c.skipB() ? ICONST_1 : ICONST_0);
+                mv.visitVarInsn(ALOAD, 3);
+                CodeGenerator.pushInt(mv, plan.workspaceOffset);
+                mv.visitMethodInsn(INVOKESTATIC, KERNELS, "contract", "(IIII[DIIII[DIIII[DIIIZZ[DI)V", false);
+            } else if (s instanceof LoopPlan.Reduce r) {
+                fold(mv, "reduce", r.op(), r.size(), r.x(), r.out());
+            } else if (s instanceof LoopPlan.Winner w) {
+                fold(mv, "winner", w.op(), w.size(), w.x(), w.out());
+            } else if (s instanceof LoopPlan.Copy c) {
+                mv.visitVarInsn(ILOAD, 6);
+                CodeGenerator.pushInt(mv, c.size());
+                array(mv, c.x());
+                offset(mv, c.x());
+                CodeGenerator.pushInt(mv, c.x().strideT());
+                CodeGenerator.pushInt(mv, c.x().elem());
+                array(mv, c.out());
+                offset(mv, c.out());
+                CodeGenerator.pushInt(mv, c.out().strideT());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "copy", "(II[DIII[DII)V", false);
+            } else if (s instanceof LoopPlan.Copy2 c) {
+                mv.visitVarInsn(ILOAD, 6);
+                CodeGenerator.pushInt(mv, c.rows());
+                CodeGenerator.pushInt(mv, c.cols());
+                array(mv, c.x());
+                offset(mv, c.x());
+                CodeGenerator.pushInt(mv, c.x().strideT());
+                CodeGenerator.pushInt(mv, c.x().rs());
+                CodeGenerator.pushInt(mv, c.x().cs());
+                array(mv, c.out());
+                offset(mv, c.out());
+                CodeGenerator.pushInt(mv, c.out().strideT());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "copy2", "(III[DIIII[DII)V", false);
+            } else if (s instanceof LoopPlan.Pad p) {
+                mv.visitVarInsn(ILOAD, 6);
+                CodeGenerator.pushInt(mv, p.len());
+                CodeGenerator.pushInt(mv, p.at());
+                CodeGenerator.pushInt(mv, p.size());
+                array(mv, p.x());
+                offset(mv, p.x());
+                CodeGenerator.pushInt(mv, p.x().strideT());
+                array(mv, p.out());
+                offset(mv, p.out());
+                CodeGenerator.pushInt(mv, p.out().strideT());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "pad", "(IIII[DII[DII)V", false);
+            } else if (s instanceof LoopPlan.SumInto si) {
+                mv.visitVarInsn(ILOAD, 6);
+                CodeGenerator.pushInt(mv, si.size());
+                array(mv, si.x());
+                offset(mv, si.x());
+                CodeGenerator.pushInt(mv, si.x().strideT());
+                CodeGenerator.pushInt(mv, si.x().elem());
+                mv.visitVarInsn(ALOAD, 4);
+                CodeGenerator.pushIndex(mv, si.at());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "sumInto", "(II[DIII[DI)V", false);
+            } else if (s instanceof LoopPlan.SumLoss sl) {
+                mv.visitVarInsn(DLOAD, 8);
+                mv.visitVarInsn(ILOAD, 6);
+                array(mv, sl.x());
+                offset(mv, sl.x());
+                CodeGenerator.pushInt(mv, sl.x().strideT());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "sum", "(DI[DII)D", false);
+                mv.visitVarInsn(DSTORE, 8);
+            } else if (s instanceof LoopPlan.MapLoop m) {
+                String name = "map" + maps++;
+                mapMethod(cw, name, m);
+                for (int i = 0; i < 4; i++) mv.visitVarInsn(ALOAD, i);
+                mv.visitVarInsn(ILOAD, 5);
+                mv.visitVarInsn(ILOAD, 6);
+                mv.visitMethodInsn(INVOKESTATIC, owner, name, MAP_DESC, false);
+            }
+        }
+
+        void fold(MethodVisitor mv, String method, int op, int size, View x, View out) {
+            CodeGenerator.pushInt(mv, op);
+            mv.visitVarInsn(ILOAD, 6);
+            CodeGenerator.pushInt(mv, size);
+            array(mv, x);
+            offset(mv, x);
+            CodeGenerator.pushInt(mv, x.strideT());
+            array(mv, out);
+            offset(mv, out);
+            CodeGenerator.pushInt(mv, out.strideT());
+            mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, method, "(III[DII[DII)V", false);
+        }
+
+        void operand(MethodVisitor mv, View v, int row, int col) {
+            array(mv, v);
+            offset(mv, v);
+            CodeGenerator.pushInt(mv, v.strideT());
+            CodeGenerator.pushInt(mv, row);
+            CodeGenerator.pushInt(mv, col);
+        }
+
+        static void array(MethodVisitor mv, View v) {
+            mv.visitVarInsn(ALOAD, v.arr().ordinal());
+        }
+
+        /** The view's offset for this tile: the caller's example arrays start at the tile's first example. */
+        static void offset(MethodVisitor mv, View v) {
+            CodeGenerator.pushIndex(mv, v.off());
+            int rowLocal = v.arr() == Arr.INPUTS || v.arr() == Arr.TARGETS ? 5 : v.arr() == Arr.EXTRA ? 7 : -1;
+            if (rowLocal >= 0 && v.strideT() != 0) {
+                mv.visitVarInsn(ILOAD, rowLocal);
+                CodeGenerator.pushInt(mv, v.strideT());
+                mv.visitInsn(IMUL);
+                mv.visitInsn(IADD);
+            }
+        }
+
+        // ---- fused elementwise loops ------------------------------------------------------------------
+
+        /**
+         * {@code for t < n: for i < size: out[t][i] = tree(t, i)}: the inner loop reads each operand at a
+         * base computed once per example plus {@code i} (or not at all moving, for a broadcast), the form
+         * C2's SuperWord vectorises when every op in the tree is a plain arithmetic instruction.
+         */
+        void mapMethod(ClassWriter cw, String name, LoopPlan.MapLoop m) {
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, MAP_DESC, null, null);
+            mv.visitCode();
+            Label start = new Label(), end = new Label();
+            mv.visitLabel(start);
+            List<View> leaves = new ArrayList<>();
+            collect(m.tree(), leaves);
+            int t = 6, i = 7, outBase = 8, firstBase = 9;
+            Label outer = new Label(), outerDone = new Label(), inner = new Label(), innerDone = new Label();
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, t);
+            mv.visitLabel(outer);
+            mv.visitVarInsn(ILOAD, t);
+            mv.visitVarInsn(ILOAD, 5);
+            mv.visitJumpInsn(IF_ICMPGE, outerDone);
+            base(mv, m.out(), t);
+            mv.visitVarInsn(ISTORE, outBase);
+            for (int k = 0; k < leaves.size(); k++) {
+                base(mv, leaves.get(k), t);
+                mv.visitVarInsn(ISTORE, firstBase + k);
+            }
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, i);
+            mv.visitLabel(inner);
+            mv.visitVarInsn(ILOAD, i);
+            CodeGenerator.pushInt(mv, m.size());
+            mv.visitJumpInsn(IF_ICMPGE, innerDone);
+            mv.visitVarInsn(ALOAD, m.out().arr().ordinal());
+            mv.visitVarInsn(ILOAD, outBase);
+            mv.visitVarInsn(ILOAD, i);
+            mv.visitInsn(IADD);
+            int[] next = {0};
+            expression(mv, m.tree(), leaves, firstBase, i, next);
+            mv.visitInsn(DASTORE);
+            mv.visitIincInsn(i, 1);
+            mv.visitJumpInsn(GOTO, inner);
+            mv.visitLabel(innerDone);
+            mv.visitIincInsn(t, 1);
+            mv.visitJumpInsn(GOTO, outer);
+            mv.visitLabel(outerDone);
+            mv.visitInsn(RETURN);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            sizes.put(name, end.getOffset() - start.getOffset());
+        }
+
+        static void collect(MapTree tree, List<View> leaves) {
+            if (tree.leaf() != null) leaves.add(tree.leaf());
+            for (MapTree o : tree.operands()) collect(o, leaves);
+        }
+
+        /** {@code off + (t0 + t) * strideT} for the caller's example arrays, {@code off + t * strideT} otherwise. */
+        static void base(MethodVisitor mv, View v, int t) {
+            CodeGenerator.pushIndex(mv, v.off());
+            if (v.strideT() == 0) return;
+            mv.visitVarInsn(ILOAD, t);
+            if (v.arr() == Arr.INPUTS || v.arr() == Arr.TARGETS) {
+                mv.visitVarInsn(ILOAD, 4);
+                mv.visitInsn(IADD);
+            }
+            CodeGenerator.pushInt(mv, v.strideT());
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
+        }
+
+        void expression(MethodVisitor mv, MapTree tree, List<View> leaves, int firstBase, int i, int[] next) {
+            if (tree.leaf() != null) {
+                int k = next[0]++;
+                View v = tree.leaf();
+                mv.visitVarInsn(ALOAD, v.arr().ordinal());
+                mv.visitVarInsn(ILOAD, firstBase + k);
+                if (v.elem() != 0) {
+                    mv.visitVarInsn(ILOAD, i);
+                    mv.visitInsn(IADD);
+                }
+                mv.visitInsn(DALOAD);
+                return;
+            }
+            // collect() visits the root before its operands' leaves in the same order as here
+            for (MapTree o : tree.operands()) expression(mv, o, leaves, firstBase, i, next);
+            TNode node = g.node(tree.node());
+            node.op().emit(mv, node.value());
+        }
+    }
+
+    // ---- entry points ----------------------------------------------------------------------------------
+
+    /**
+     * A CompiledModel method over examples [from, to): the once-per-call steps, then the tile steps for
+     * each tile. Slots are the method's parameter slots (-1 when it has no such array).
+     */
+    private static void entryImpl(MethodVisitor mv, String owner, String name, int params, int inputs, int targets,
+                                  int from, int to, int extra, int scratch, boolean returnsLoss, int firstFree) {
+        int t0 = firstFree, acc = firstFree + 1, n = firstFree + 3;
+        pushArgs(mv, params, inputs, targets, scratch, extra);
+        mv.visitVarInsn(ILOAD, from);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(DCONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, owner, name + "$once", STEPS_DESC, false);
+        mv.visitVarInsn(DSTORE, acc);
+        mv.visitVarInsn(ILOAD, from);
+        mv.visitVarInsn(ISTORE, t0);
+        Label loop = new Label(), done = new Label();
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, t0);
+        mv.visitVarInsn(ILOAD, to);
+        mv.visitJumpInsn(IF_ICMPGE, done);
+        CodeGenerator.pushInt(mv, TILE);
+        mv.visitVarInsn(ILOAD, to);
+        mv.visitVarInsn(ILOAD, t0);
+        mv.visitInsn(ISUB);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(II)I", false);
+        mv.visitVarInsn(ISTORE, n);
+        pushArgs(mv, params, inputs, targets, scratch, extra);
+        mv.visitVarInsn(ILOAD, t0);
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitVarInsn(ILOAD, t0);
+        mv.visitVarInsn(ILOAD, from);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(DLOAD, acc);
+        mv.visitMethodInsn(INVOKESTATIC, owner, name + "$tile", STEPS_DESC, false);
+        mv.visitVarInsn(DSTORE, acc);
+        mv.visitVarInsn(ILOAD, t0);
+        CodeGenerator.pushInt(mv, TILE);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, t0);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(done);
+        if (returnsLoss) {
+            mv.visitVarInsn(DLOAD, acc);
+            mv.visitInsn(DRETURN);
+        } else {
+            mv.visitInsn(RETURN);
+        }
+    }
+
+    private static void pushArgs(MethodVisitor mv, int params, int inputs, int targets, int scratch, int extra) {
+        for (int slot : new int[] {params, inputs, targets, scratch, extra}) {
+            if (slot < 0) mv.visitInsn(ACONST_NULL);
+            else mv.visitVarInsn(ALOAD, slot);
+        }
+    }
+}
