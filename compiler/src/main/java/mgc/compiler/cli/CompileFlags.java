@@ -3,6 +3,7 @@ package mgc.compiler.cli;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import mgc.compiler.Backend;
 import mgc.compiler.CompileOptions;
 import mgc.compiler.codegen.CodegenOptions;
 import mgc.compiler.opt.Pipeline;
@@ -31,6 +32,11 @@ final class CompileFlags {
             description = "Refuse models that unroll to more scalar nodes than this (default 2,000,000).")
     int maxNodes = CompileOptions.DEFAULT_MAX_NODES;
 
+    @Option(names = "--kernels", paramLabel = "MODE", defaultValue = "auto",
+            description = "Back end: auto (by the size of the largest contraction; default), loops (loop kernels over tiles "
+                    + "of examples) or unrolled (straight-line code per example). Forcing one side bisects a miscompile.")
+    String kernels = "auto";
+
     static {
         System.setProperty("mgc.passes", String.join(", ", Pipeline.passNames()));
     }
@@ -48,7 +54,13 @@ final class CompileFlags {
             throw new ParameterException(cl, "--budget must be between 200 and " + CodegenOptions.HUGE_METHOD_LIMIT + " bytes");
         }
         if (maxNodes < 1) throw new ParameterException(cl, "--max-nodes must be positive");
-        CompileOptions o = CompileOptions.defaults().withOptLevel(level, off, fastMath).withMaxNodes(maxNodes);
+        Backend.Choice choice = switch (kernels) {
+            case "auto" -> Backend.Choice.AUTO;
+            case "loops" -> Backend.Choice.LOOPS;
+            case "unrolled" -> Backend.Choice.UNROLLED;
+            default -> throw new ParameterException(cl, "--kernels must be auto, loops or unrolled, not `" + kernels + "`");
+        };
+        CompileOptions o = CompileOptions.defaults().withOptLevel(level, off, fastMath).withMaxNodes(maxNodes).withKernels(choice);
         return o.withCodegen(o.codegen().withMethodBudget(budget));
     }
 }

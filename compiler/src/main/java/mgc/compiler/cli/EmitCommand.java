@@ -17,6 +17,8 @@ import mgc.compiler.opt.PassStat;
 import mgc.compiler.opt.Pipeline;
 import mgc.compiler.opt.PipelineResult;
 import picocli.CommandLine;
+import mgc.compiler.tensor.TDifferentiator;
+import mgc.compiler.tensor.TPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "emit", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Prints the model as one pipeline stage sees it (AST, IR, gradients, bytecode...).", "Stages:",
                 "  ast       the checked syntax tree with resolved shapes",
+                "  tensor    the forward tensor IR: whole tensors, one primitive per line",
+                "  tensorgrad  the joint tensor IR: forward + tensor-level adjoints (what loop kernels compute)",
                 "  ir        the forward scalar IR (one node per line)",
                 "  grad      the joint IR: forward + reverse-mode adjoints, before optimisation",
                 "  jvp       the forward IR plus forward-mode tangents (Jacobian-vector products)",
@@ -36,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  bytecode  the generated methods (ASM Textifier) with their byte sizes"})
 public final class EmitCommand implements Callable<Integer> {
 
-    enum Stage { ast, ir, grad, jvp, opt, schedule, bytecode }
+    enum Stage { ast, tensor, tensorgrad, ir, grad, jvp, opt, schedule, bytecode }
 
     enum Format { text, dot }
 
@@ -70,7 +74,8 @@ public final class EmitCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
-        if (format == Format.dot && (stage == Stage.ast || stage == Stage.schedule || stage == Stage.bytecode)) {
+        if (format == Format.dot && (stage == Stage.ast || stage == Stage.tensor || stage == Stage.tensorgrad
+                || stage == Stage.schedule || stage == Stage.bytecode)) {
             throw new CommandLine.ParameterException(cl, "--format dot applies to the IR stages (ir, grad, jvp, opt)");
         }
         if (after != null && stage != Stage.opt) throw new CommandLine.ParameterException(cl, "--after applies to --stage opt");
@@ -85,6 +90,7 @@ public final class EmitCommand implements Callable<Integer> {
         Source source = Source.read(model);
         Compiler.Stage upTo = switch (stage) {
             case ast -> Compiler.Stage.AST;
+            case tensor, tensorgrad -> Compiler.Stage.TENSOR;
             case ir, jvp -> Compiler.Stage.IR;
             case grad -> Compiler.Stage.GRAD;
             case opt -> Compiler.Stage.OPT;
@@ -93,6 +99,8 @@ public final class EmitCommand implements Callable<Integer> {
         Compilation c = Compiler.compile(source, options, upTo);
         switch (stage) {
             case ast -> out.print(AstPrinter.print(c.checked()));
+            case tensor -> out.print(TPrinter.print(c.tensor()));
+            case tensorgrad -> out.print(TPrinter.print(TDifferentiator.reverse(c.tensor(), inputGrad)));
             case ir -> printGraph(out, c.forward());
             case jvp -> printGraph(out, Differentiator.jvp(c.forward()));
             case grad -> printGraph(out, c.joint());

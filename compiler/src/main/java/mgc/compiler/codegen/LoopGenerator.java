@@ -166,7 +166,7 @@ public final class LoopGenerator {
                 array(mv, c.c());
                 offset(mv, c.c());
                 CodeGenerator.pushInt(mv, c.c().strideT());
-                CodeGenerator.pushInt(mv, c.n());
+                CodeGenerator.pushInt(mv, c.n()); // C's rows are contiguous, n apart
                 mv.visitInsn(c.skipA() ? ICONST_1 : ICONST_0);
                 mv.visitInsn(c.skipB() ? ICONST_1 : ICONST_0);
                 mv.visitVarInsn(ALOAD, 3);

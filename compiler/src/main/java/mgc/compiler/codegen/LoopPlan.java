@@ -222,9 +222,16 @@ final class LoopPlan {
                 int zero = t.attr();
                 boolean skipA = zero == 1 || skippable(t.arg(0), t.arg(1));
                 boolean skipB = zero == 2 || skippable(t.arg(1), t.arg(0));
-                steps.add(new Contract(u, d.m(), d.k(), d.n(), a, aVector ? 0 : a.rs(), a.cs(), b, bVector ? b.cs() : b.rs(),
-                        bVector ? 0 : b.cs(), c, skipA, skipB));
-                workspaceSize = Math.max(workspaceSize, Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()));
+                int aRow = aVector ? 0 : a.rs(), aCol = a.cs(), bRow = bVector ? b.cs() : b.rs(), bCol = bVector ? 0 : b.cs();
+                if (d.n() == 1 && d.m() > 1) {
+                    // W @ x: a column C is the row (x^T W^T), same memory and per-element order, in the shape
+                    // the kernels block over examples (one weight matrix for the whole tile)
+                    steps.add(new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA));
+                } else {
+                    steps.add(new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB));
+                }
+                workspaceSize = Math.max(workspaceSize, Math.max(Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()),
+                        Kernels.workspaceSize(u ? 1 : tile, d.n(), d.k(), d.m())));
             }
             case REDUCE -> {
                 views[n] = buffer(n);

@@ -25,7 +25,7 @@ import mgc.compiler.interp.Interpreter;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.Output;
 import mgc.compiler.ir.OutputKind;
-import mgc.compiler.lower.Lowering;
+import mgc.compiler.lower.ScalarLowering;
 import mgc.runtime.ModelSignature;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +117,7 @@ class TensorPropertiesTest {
             if (m != null) models.add(m);
         }
         for (CheckedModel m : models) {
-            Graph direct = Lowering.lower(m), unrolled = Unroller.unroll(TLowering.lower(m), Integer.MAX_VALUE);
+            Graph direct = ScalarLowering.lower(m), unrolled = Unroller.unroll(TLowering.lower(m), Integer.MAX_VALUE);
             Point p = point(m.signature(), new SplittableRandom(m.name().hashCode()));
             double[] a = Interpreter.run(direct, p.params(), p.inputs(), p.targets(), null);
             double[] b = Interpreter.run(unrolled, p.params(), p.inputs(), p.targets(), null);
@@ -143,7 +143,7 @@ class TensorPropertiesTest {
             CheckedModel m = model(seed);
             if (m == null) return;
             Graph tensorJoint = Unroller.unroll(TDifferentiator.reverse(TLowering.lower(m), true), Integer.MAX_VALUE);
-            Graph scalarJoint = Differentiator.reverse(Lowering.lower(m), true);
+            Graph scalarJoint = Differentiator.reverse(ScalarLowering.lower(m), true);
             Point p = point(m.signature(), new SplittableRandom(seed));
             double[] a = Interpreter.run(tensorJoint, p.params(), p.inputs(), p.targets(), null);
             double[] b = Interpreter.run(scalarJoint, p.params(), p.inputs(), p.targets(), null);
