@@ -168,7 +168,7 @@ public final class Trainer {
                     step++;
                     if (config.checkpoint() != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
                             && step < total)
-                        Checkpoint.save(config.checkpoint(), sig, state(params, optimizer.state(), epoch, position));
+                        saveBetweenSteps(listener);
                 }
             } finally {
                 stopRequested = false;
@@ -184,6 +184,15 @@ public final class Trainer {
                     trim(lossHistory, done), trim(accHistory, done), seconds, state);
             listener.onEnd(result);
             return result;
+        }
+
+        /** A periodic checkpoint: the listener decides whether a failed write ends the run. */
+        private void saveBetweenSteps(TrainingListener listener) {
+            try {
+                Checkpoint.save(config.checkpoint(), sig, state(params, optimizer.state(), epoch, position));
+            } catch (CheckpointException e) {
+                listener.onCheckpointFailed(step, e);
+            }
         }
 
         private CheckpointState state(double[] p, double[] optState, int ep, int pos) {
