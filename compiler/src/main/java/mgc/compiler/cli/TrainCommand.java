@@ -13,6 +13,7 @@ import mgc.runtime.ModelSignature;
 import mgc.runtime.data.DataSpec;
 import mgc.runtime.data.Dataset;
 import mgc.runtime.train.Checkpoint;
+import mgc.runtime.train.CheckpointLock;
 import mgc.runtime.train.CheckpointState;
 import mgc.runtime.train.PlainLogListener;
 import mgc.runtime.train.Task;
@@ -95,6 +96,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (save == null) return train();
+        requireDirectoryOf(save, "--save");
+        if (Files.isDirectory(save))
+            throw new CommandLine.ParameterException(spec.commandLine(), "--save " + save + " is a directory; give a file name");
+        // one writer per checkpoint for the whole run; the OS drops the lock if this process is killed
+        try (CheckpointLock lock = CheckpointLock.acquire(save)) {
+            if (((Main) spec.root().userObject()).debug && !lock.removedStale().isEmpty())
+                spec.commandLine().getErr().println("mgc: removed " + lock.removedStale().size()
+                        + " temporary file(s) left by interrupted writes of " + save + ": " + lock.removedStale());
+            return train();
+        }
+    }
+
+    private Integer train() throws IOException {
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         ModelSession session = ModelSession.open(model, flags.options(spec.commandLine()), interpret);
         ModelSignature sig = session.signature();
@@ -105,7 +120,6 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no training data: give --data (a CSV file or e.g. moons:n=100) or `data = ...` in the model's train block");
         }
-        if (save != null) requireDirectoryOf(save, "--save");
         if (steps != null && epochs != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --steps or --epochs, not both");
         }
@@ -147,6 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
         int total = config.totalSteps(train.size());
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : bar != null ? bar : new PlainLogListener(stdout, Math.max(1, total / 10));
+        listener = new SaveFailureWarnings(listener, spec.commandLine().getErr());
 
         Trainer trainer = new Trainer();
         CountDownLatch finished = new CountDownLatch(1);
