@@ -88,6 +88,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--interpret", description = "Run the IR interpreter instead of generated code (slow; for debugging).")
     boolean interpret;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "Where to train: in this JVM (local), or on Apache Spark (spark; see --master, --skip-bad-rows).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark, e.g. local[2] or spark://host:7077 (default local[*]).")
+    String master;
+
+    @Option(names = "--skip-bad-rows", description = "With --engine spark: skip rows that are not numbers (and print how many) instead of failing.")
+    boolean skipBadRows;
+
     @Mixin
     CompileFlags flags;
 
@@ -123,7 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (steps != null && epochs != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --steps or --epochs, not both");
         }
-        Dataset all = data != null
+        boolean local = engine.equals("local");
+        Dataset all = !local ? null : data != null
                 ? flag(() -> DataSpec.parse(dataText, Path.of("").toAbsolutePath())).load(sig)
                 : DataSpec.parse(dataText, session.baseDir()).load(sig);
 
@@ -144,6 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (plot != null && !defaults.containsKey("log")) b.logEvery(1); // an accuracy point per step for loss.png
             return b.build();
         });
+        if (!local) return EngineTraining.run(this, session, config, dataText, data != null ? Path.of("").toAbsolutePath() : session.baseDir());
         if (threads == null && !defaults.containsKey("threads") && config.effectiveBatch(all.size()) >= 256) {
             config = b.threads(Runtime.getRuntime().availableProcessors()).build();
         }
@@ -203,20 +215,26 @@ public final class TrainCommand implements Callable<Integer> {
         if (bar != null) bar.close();
 
         if (plot != null) writePlots(session, result, all);
+        finish(result, validation != null);
+        return 0;
+    }
+
+    /** The stop note and the final line (engines share it). */
+    void finish(TrainResult result, boolean validation) {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
         if (result.stopped() && !quiet) stdout.println("stopped by request" + (save != null ? "; checkpoint saved to " + save : ""));
         StringBuilder fin = new StringBuilder("final: steps=").append(result.steps())
                 .append(" loss=").append(String.format(Locale.ROOT, "%.6g", result.finalLoss()));
         if (result.task() != Task.REGRESSION) fin.append(" accuracy=").append(result.finalAccuracy());
-        if (validation != null) {
+        if (validation) {
             fin.append(" validation_loss=").append(String.format(Locale.ROOT, "%.6g", result.validationLoss()));
             if (result.task() != Task.REGRESSION) fin.append(" validation_accuracy=").append(result.validationAccuracy());
         }
         stdout.println(fin);
         stdout.flush();
-        return 0;
     }
 
-    private void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {
+    void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {
         Files.createDirectories(plot);
         Plots.lossCurve(result.lossHistory(), result.task() == Task.REGRESSION ? null : result.accuracyHistory(),
                 plot.resolve("loss.png"));
