@@ -47,11 +47,12 @@ public final class SparkEngine implements TrainingEngine {
         SparkSession.Builder b = SparkSession.builder().appName("mgc train " + job.modelJar().getFileName())
                 .config("spark.ui.enabled", "false");
         if (job.master() != null) b.master(job.master());
+        boolean ours = SparkSession.getDefaultSession().isEmpty(); // a session someone else started stays up
         SparkSession spark = b.getOrCreate();
         try {
             return train(spark, shipped, job, listener);
         } finally {
-            spark.stop();
+            if (ours) spark.stop();
         }
     }
 
