@@ -27,11 +27,72 @@ public final class Models {
     private Models() { }
 
     /**
+     * A model as bytes, to ship to another JVM (a Spark executor) and {@link #define} there: the signature,
+     * the name of the class that implements it, and the classes (binary name to class bytes).
+     */
+    public record Code(ModelSignature signature, String mainClass, Map<String, byte[]> classes) {
+        public Code {
+            classes = Map.copyOf(classes);
+            if (!classes.containsKey(mainClass))
+                throw new ModelLoadException("the model class " + mainClass + " is not among the classes");
+        }
+    }
+
+    /** Reads a model jar's signature and classes without loading them. */
+    public static Code read(Path jar) {
+        ModelSignatures.Loaded loaded = readSignature(jar);
+        Map<String, byte[]> classes = new TreeMap<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry e : java.util.Collections.list(file.entries())) {
+                String name = e.getName();
+                if (!name.endsWith(".class") || e.isDirectory()) continue;
+                try (InputStream in = file.getInputStream(e)) {
+                    classes.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(jar + " is not a jar file (" + e.getMessage() + ")", e);
+        }
+        if (!classes.containsKey(loaded.className()))
+            throw new ModelLoadException(jar + " names the model class " + loaded.className() + " in " + SIGNATURE_ENTRY
+                    + ", but the jar does not hold it");
+        return new Code(loaded.signature(), loaded.className(), classes);
+    }
+
+    /**
+     * Defines {@code code}'s classes in a new class loader whose parent is the runtime's and instantiates
+     * the model, with the same checks as {@link #load}.
+     */
+    public static CompiledModel define(Code code) {
+        ClassLoader loader = new ClassLoader("mgc-model", Models.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = code.classes().get(name);
+                if (b == null) throw new ClassNotFoundException(name);
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        return instantiate("the model " + code.signature().modelName(), loader,
+                new ModelSignatures.Loaded(code.signature(), code.mainClass()));
+    }
+
+    /**
      * Opens {@code jar}, reads its signature, loads the class named there with a class loader whose parent
      * is the runtime's, and instantiates it through its public no-argument constructor. The class loader
      * stays open for the model's lifetime. Every failure is a {@link ModelLoadException} with a plain message.
      */
     public static CompiledModel load(Path jar) {
+        ModelSignatures.Loaded loaded = readSignature(jar);
+        URL url;
+        try {
+            url = jar.toUri().toURL();
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot open " + jar + ": " + e.getMessage(), e);
+        }
+        return instantiate(jar.toString(), new URLClassLoader(new URL[] {url}, Models.class.getClassLoader()), loaded);
+    }
+
+    private static ModelSignatures.Loaded readSignature(Path jar) {
         if (!Files.exists(jar)) throw new ModelLoadException("no such file: " + jar);
         if (!Files.isRegularFile(jar)) throw new ModelLoadException(jar + " is not a file");
         ModelSignatures.Loaded loaded;
@@ -48,7 +109,7 @@ public final class Models {
         } catch (IOException e) {
             throw new ModelLoadException(jar + " is not a jar file (" + e.getMessage() + ")", e);
         }
-        return instantiate(jar, loaded);
+        return loaded;
     }
 
     /**
@@ -77,15 +138,9 @@ public final class Models {
         });
     }
 
-    private static CompiledModel instantiate(Path jar, ModelSignatures.Loaded loaded) {
+    /** {@code jar} names where the classes come from in messages. */
+    private static CompiledModel instantiate(String jar, ClassLoader loader, ModelSignatures.Loaded loaded) {
         String name = loaded.className();
-        URL url;
-        try {
-            url = jar.toUri().toURL();
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot open " + jar + ": " + e.getMessage(), e);
-        }
-        URLClassLoader loader = new URLClassLoader(new URL[] {url}, Models.class.getClassLoader());
         Class<?> cls;
         try {
             cls = Class.forName(name, true, loader);

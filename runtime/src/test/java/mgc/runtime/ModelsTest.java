@@ -110,6 +110,25 @@ class ModelsTest {
         assertEquals("gen.Scaled", Models.load(jar(dir, sig("gen.Scaled"), true)).getClass().getName());
     }
 
+    @Test
+    void readsAJarsClassBytesAndDefinesThemInAnotherJvmsWay(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("written.jar");
+        Models.writeJar(jar, new Linear().signature(), "gen.Scaled", Map.of("gen.Scaled", classBytes));
+        Models.Code code = Models.read(jar);
+        assertEquals("gen.Scaled", code.mainClass());
+        assertEquals(new Linear().signature(), code.signature());
+        assertArrayEquals(classBytes, code.classes().get("gen.Scaled"));
+        CompiledModel m = Models.define(code);
+        assertEquals("gen.Scaled", m.getClass().getName());
+        double[] out = new double[1];
+        m.forward(new double[] {1, 2, 3}, new double[] {1, 1}, 0, 1, out, m.newScratch());
+        assertArrayEquals(new double[] {60}, out, 0);
+        assertNotSame(m.getClass(), Models.define(code).getClass(), "each definition has its own loader");
+        Path noClass = jar(dir, sig("gen.Missing"), true);
+        assertEquals(noClass + " names the model class gen.Missing in META-INF/mgc/model.sig, but the jar does not hold it",
+                assertThrows(ModelLoadException.class, () -> Models.read(noClass)).getMessage());
+    }
+
     private static String error(Path jar) {
         return assertThrows(ModelLoadException.class, () -> Models.load(jar)).getMessage();
     }

@@ -13,6 +13,7 @@ import mgc.runtime.ModelSignature;
 import mgc.runtime.data.DataSpec;
 import mgc.runtime.data.Dataset;
 import mgc.runtime.train.Checkpoint;
+import mgc.runtime.train.CheckpointLock;
 import mgc.runtime.train.CheckpointState;
 import mgc.runtime.train.PlainLogListener;
 import mgc.runtime.train.Task;
@@ -87,6 +88,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--interpret", description = "Run the IR interpreter instead of generated code (slow; for debugging).")
     boolean interpret;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "Where to train: in this JVM (local), or on Apache Spark (spark; see --master, --skip-bad-rows).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark, e.g. local[2] or spark://host:7077 (default local[*]).")
+    String master;
+
+    @Option(names = "--skip-bad-rows", description = "With --engine spark: skip rows that are not numbers (and print how many) instead of failing.")
+    boolean skipBadRows;
+
     @Mixin
     CompileFlags flags;
 
@@ -95,6 +106,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (save == null) return train();
+        requireDirectoryOf(save, "--save");
+        if (Files.isDirectory(save))
+            throw new CommandLine.ParameterException(spec.commandLine(), "--save " + save + " is a directory; give a file name");
+        // one writer per checkpoint for the whole run; the OS drops the lock if this process is killed
+        try (CheckpointLock lock = CheckpointLock.acquire(save)) {
+            if (((Main) spec.root().userObject()).debug && !lock.removedStale().isEmpty())
+                spec.commandLine().getErr().println("mgc: removed " + lock.removedStale().size()
+                        + " temporary file(s) left by interrupted writes of " + save + ": " + lock.removedStale());
+            return train();
+        }
+    }
+
+    private Integer train() throws IOException {
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         ModelSession session = ModelSession.open(model, flags.options(spec.commandLine()), interpret);
         ModelSignature sig = session.signature();
@@ -105,11 +130,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no training data: give --data (a CSV file or e.g. moons:n=100) or `data = ...` in the model's train block");
         }
-        if (save != null) requireDirectoryOf(save, "--save");
         if (steps != null && epochs != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --steps or --epochs, not both");
         }
-        Dataset all = data != null
+        boolean local = engine.equals("local");
+        Dataset all = !local ? null : data != null
                 ? flag(() -> DataSpec.parse(dataText, Path.of("").toAbsolutePath())).load(sig)
                 : DataSpec.parse(dataText, session.baseDir()).load(sig);
 
@@ -130,6 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (plot != null && !defaults.containsKey("log")) b.logEvery(1); // an accuracy point per step for loss.png
             return b.build();
         });
+        if (!local) return EngineTraining.run(this, session, config, dataText, data != null ? Path.of("").toAbsolutePath() : session.baseDir());
         if (threads == null && !defaults.containsKey("threads") && config.effectiveBatch(all.size()) >= 256) {
             config = b.threads(Runtime.getRuntime().availableProcessors()).build();
         }
@@ -147,6 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
         int total = config.totalSteps(train.size());
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : bar != null ? bar : new PlainLogListener(stdout, Math.max(1, total / 10));
+        listener = new SaveFailureWarnings(listener, spec.commandLine().getErr());
 
         Trainer trainer = new Trainer();
         CountDownLatch finished = new CountDownLatch(1);
@@ -188,20 +215,26 @@ public final class TrainCommand implements Callable<Integer> {
         if (bar != null) bar.close();
 
         if (plot != null) writePlots(session, result, all);
+        finish(result, validation != null);
+        return 0;
+    }
+
+    /** The stop note and the final line (engines share it). */
+    void finish(TrainResult result, boolean validation) {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
         if (result.stopped() && !quiet) stdout.println("stopped by request" + (save != null ? "; checkpoint saved to " + save : ""));
         StringBuilder fin = new StringBuilder("final: steps=").append(result.steps())
                 .append(" loss=").append(String.format(Locale.ROOT, "%.6g", result.finalLoss()));
         if (result.task() != Task.REGRESSION) fin.append(" accuracy=").append(result.finalAccuracy());
-        if (validation != null) {
+        if (validation) {
             fin.append(" validation_loss=").append(String.format(Locale.ROOT, "%.6g", result.validationLoss()));
             if (result.task() != Task.REGRESSION) fin.append(" validation_accuracy=").append(result.validationAccuracy());
         }
         stdout.println(fin);
         stdout.flush();
-        return 0;
     }
 
-    private void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {
+    void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {
         Files.createDirectories(plot);
         Plots.lossCurve(result.lossHistory(), result.task() == Task.REGRESSION ? null : result.accuracyHistory(),
                 plot.resolve("loss.png"));

@@ -62,7 +62,7 @@ public final class CsvData {
             for (CsvRecord rec : reader) {
                 if (isBlank(rec)) continue;
                 if (columns == null) {
-                    columns = bind(file, rec, sig, withTargets);
+                    columns = bindHeader(file, rec.getStartingLineNumber(), rec.getFields(), sig, withTargets);
                     rows = new Rows(sig.inputSize(), withTargets ? sig.targetSize() : 0);
                     continue;
                 }
@@ -89,16 +89,19 @@ public final class CsvData {
     }
 
     /** Header names, and for each input (then target) element the field index that feeds it. */
-    private record Columns(List<String> header, int[] inputColumns, int[] targetColumns) { }
+    public record Columns(List<String> header, int[] inputColumns, int[] targetColumns) { }
 
-    private static Columns bind(Path file, CsvRecord header, ModelSignature sig, boolean withTargets) {
-        long line = header.getStartingLineNumber();
+    /**
+     * Binds the model's inputs (and targets) to the columns named in {@code header} by the rules above;
+     * errors name {@code file} and the header's {@code line}. Other readers of tables (Spark) use it too.
+     */
+    public static Columns bindHeader(Path file, long line, List<String> header, ModelSignature sig, boolean withTargets) {
         List<String> names = new ArrayList<>();
         Map<String, List<Integer>> index = new HashMap<>();
         boolean allNumbers = true;
-        for (int i = 0; i < header.getFieldCount(); i++) {
-            String name = normalise(header.getField(i));
-            names.add(header.getField(i).strip());
+        for (int i = 0; i < header.size(); i++) {
+            String name = normalise(header.get(i));
+            names.add(header.get(i).strip());
             index.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
             allNumbers &= Numbers.isDecimal(name);
         }
@@ -189,19 +192,28 @@ public final class CsvData {
     }
 
     private static double number(Path file, CsvRecord rec, Columns columns, int col) {
-        String raw = rec.getField(col);
-        String s = raw.strip();
-        String column = "column `" + columns.header.get(col) + "`";
-        long line = rec.getStartingLineNumber();
-        if (s.isEmpty()) throw new DataException(file, line, col + 1, column + " is empty; expected a number");
+        try {
+            return parseNumber(rec.getField(col));
+        } catch (NumberFormatException e) {
+            throw new DataException(file, rec.getStartingLineNumber(), col + 1,
+                    "column `" + columns.header.get(col) + "`" + e.getMessage());
+        }
+    }
+
+    /**
+     * A field's number by the rules above. A refused field throws a {@link NumberFormatException} whose
+     * message follows the column's name: {@code " is empty; expected a number"} or {@code ": ..."}.
+     */
+    public static double parseNumber(String raw) {
+        String s = raw == null ? "" : raw.strip();
+        if (s.isEmpty()) throw new NumberFormatException(" is empty; expected a number");
         if (!Numbers.isDecimal(s)) {
             String lower = s.toLowerCase(java.util.Locale.ROOT);
-            if (lower.matches("[+-]?(nan|inf|infinity)"))
-                throw new DataException(file, line, col + 1, column + ": `" + s + "` is not a finite number");
-            throw new DataException(file, line, col + 1, column + ": expected a number, found `" + s + "`");
+            if (lower.matches("[+-]?(nan|inf|infinity)")) throw new NumberFormatException(": `" + s + "` is not a finite number");
+            throw new NumberFormatException(": expected a number, found `" + s + "`");
         }
         double d = Double.parseDouble(s);
-        if (Double.isInfinite(d)) throw new DataException(file, line, col + 1, column + ": `" + s + "` is out of range");
+        if (Double.isInfinite(d)) throw new NumberFormatException(": `" + s + "` is out of range");
         return d;
     }
 }

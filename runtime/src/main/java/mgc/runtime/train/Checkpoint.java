@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,23 +45,23 @@ public final class Checkpoint {
     private Checkpoint() { }
 
     public static void save(Path file, ModelSignature sig, CheckpointState state) {
-        save(file, sig, state, Long.MAX_VALUE);
+        save(file, sig, state, AtomicFiles.Disk.REAL);
     }
 
-    /** As {@link #save(Path, ModelSignature, CheckpointState)}, but failing after writing {@code failAfter} bytes (tests). */
-    static void save(Path file, ModelSignature sig, CheckpointState state, long failAfter) {
+    /** As {@link #save(Path, ModelSignature, CheckpointState)}, on {@code disk} (tests make it fail). */
+    static void save(Path file, ModelSignature sig, CheckpointState state, AtomicFiles.Disk disk) {
         if (state.params().length != sig.paramSize())
             throw new CheckpointException("cannot save " + state.params().length + " parameters for model `"
                     + sig.modelName() + "`, which has " + sig.paramSize());
         byte[] bytes = encode(sig, state);
         try {
             AtomicFiles.write(file, ch -> {
-                ByteBuffer buf = ByteBuffer.wrap(bytes, 0, (int) Math.min(bytes.length, failAfter));
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);
-                if (failAfter < bytes.length) throw new IOException("simulated interruption");
-            });
+            }, disk);
         } catch (IOException e) {
-            throw new CheckpointException("cannot write checkpoint " + file + ": " + describe(e), e);
+            throw new CheckpointException("cannot write checkpoint " + file + ": " + describe(e)
+                    + (Files.isRegularFile(file) ? "; the previous checkpoint is unchanged" : ""), e);
         }
     }
 
@@ -191,9 +192,11 @@ public final class Checkpoint {
         return new CheckpointException("checkpoint " + file + " is truncated: expected " + expected + " bytes, found " + found);
     }
 
-    private static String describe(IOException e) {
+    /** The reason an I/O operation failed, as the operating system says it ("No space left on device"). */
+    static String describe(IOException e) {
         if (e instanceof NoSuchFileException) return "no such file or directory";
         if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -4,9 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.ModelSignature;
-import mgc.runtime.TensorSpec;
 import mgc.runtime.data.Dataset;
-import mgc.runtime.optim.LearningRate;
 import mgc.runtime.optim.Optimizer;
 
 /**
@@ -46,8 +44,8 @@ public final class Trainer {
      */
     public TrainResult train(CompiledModel model, double[] params, Dataset train, Dataset validation,
                              TrainConfig config, TrainingListener listener) {
-        Optimizer opt = config.optimizer().create(model.signature().paramSize());
-        return new Run(model, params, opt, train, config, config.seed(), 0, 0, 0).execute(validation, listener);
+        return new Run(model, params, new StepRule(model, config), train, config, config.seed(), 0, 0, 0)
+                .execute(validation, listener);
     }
 
     /**
@@ -56,19 +54,12 @@ public final class Trainer {
      */
     public TrainResult resume(CompiledModel model, CheckpointState state, Dataset train, Dataset validation,
                               TrainConfig config, TrainingListener listener) {
-        Optimizer opt = config.optimizer().create(model.signature().paramSize());
-        if (!opt.name().equals(state.optimizer()))
-            throw new CheckpointException("the checkpoint was written by optimizer " + state.optimizer()
-                    + "; this run uses " + opt.name());
-        try {
-            opt.restoreState(state.optimizerState());
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(e.getMessage(), e);
-        }
+        StepRule rule = new StepRule(model, config);
+        rule.restore(state);
         if (state.position() >= Math.max(1, train.size()))
             throw new CheckpointException("the checkpoint stopped at example " + state.position()
                     + " of an epoch, but the training set has " + train.size() + " examples: has the data changed?");
-        return new Run(model, state.params().clone(), opt, train, config, state.seed(), state.step(), state.epoch(),
+        return new Run(model, state.params().clone(), rule, train, config, state.seed(), state.step(), state.epoch(),
                 state.position()).execute(validation, listener);
     }
 
@@ -77,6 +68,7 @@ public final class Trainer {
         final CompiledModel model;
         final ModelSignature sig;
         final double[] params;
+        final StepRule rule;
         final Optimizer optimizer;
         final Dataset data;
         final TrainConfig config;
@@ -103,12 +95,13 @@ public final class Trainer {
         double[] targets;
         int count;
 
-        Run(CompiledModel model, double[] params, Optimizer optimizer, Dataset data, TrainConfig config, long seed,
+        Run(CompiledModel model, double[] params, StepRule rule, Dataset data, TrainConfig config, long seed,
             int step, int epoch, int position) {
             this.model = model;
             this.sig = model.signature();
             this.params = params;
-            this.optimizer = optimizer;
+            this.rule = rule;
+            this.optimizer = rule.optimizer();
             this.data = data;
             this.config = config;
             this.seed = seed;
@@ -139,7 +132,6 @@ public final class Trainer {
         TrainResult execute(Dataset validation, TrainingListener listener) {
             int total = config.totalSteps(n);
             int logEvery = config.logInterval(total);
-            LearningRate schedule = config.optimizer().lr();
             Metrics metrics = new Metrics(model, data);
             double[] lossHistory = new double[Math.max(0, total - firstStep)];
             double[] accHistory = new double[lossHistory.length];
@@ -160,7 +152,7 @@ public final class Trainer {
                     double loss = objectiveAndGradient(pool);
                     checkFinite(loss, epochBefore, positionBefore);
                     double acc = (step % logEvery == 0 || step == total - 1) ? metrics.accuracy(params) : Double.NaN;
-                    optimizer.step(params, grad, schedule.at(step, total));
+                    rule.apply(params, grad, step, total);
                     examples += count;
                     lossHistory[step - firstStep] = loss;
                     accHistory[step - firstStep] = acc;
@@ -168,7 +160,7 @@ public final class Trainer {
                     step++;
                     if (config.checkpoint() != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
                             && step < total)
-                        Checkpoint.save(config.checkpoint(), sig, state(params, optimizer.state(), epoch, position));
+                        saveBetweenSteps(listener);
                 }
             } finally {
                 stopRequested = false;
@@ -184,6 +176,15 @@ public final class Trainer {
                     trim(lossHistory, done), trim(accHistory, done), seconds, state);
             listener.onEnd(result);
             return result;
+        }
+
+        /** A periodic checkpoint: the listener decides whether a failed write ends the run. */
+        private void saveBetweenSteps(TrainingListener listener) {
+            try {
+                Checkpoint.save(config.checkpoint(), sig, state(params, optimizer.state(), epoch, position));
+            } catch (CheckpointException e) {
+                listener.onCheckpointFailed(step, e);
+            }
         }
 
         private CheckpointState state(double[] p, double[] optState, int ep, int pos) {
@@ -237,9 +238,7 @@ public final class Trainer {
                     for (int i = 0; i < grad.length; i++) grad[i] += g[i];
                 }
             }
-            for (int i = 0; i < grad.length; i++) grad[i] /= count;
-            double penalty = model.penaltyAndGradient(params, grad, scratches[0]);
-            return sum / count + penalty;
+            return rule.objective(params, grad, sum, count);
         }
 
         /** Share {@code k} of the batch, on worker {@code k} (0 is the caller). */
@@ -254,47 +253,18 @@ public final class Trainer {
 
         /** Throws if the objective or the gradient is not finite; clips the gradient's norm if asked. */
         private void checkFinite(double loss, int epochBefore, int positionBefore) {
-            if (!Double.isFinite(loss)) throw diverged("the loss is " + loss, epochBefore, positionBefore);
-            double sumSq = 0;
-            for (int i = 0; i < grad.length; i++) {
-                double g = grad[i];
-                if (!Double.isFinite(g))
-                    throw diverged("the gradient of " + elementName(i) + " is " + g, epochBefore, positionBefore);
-                sumSq += g * g;
-            }
-            double clip = config.gradClip();
-            if (clip > 0) {
-                double norm = Math.sqrt(sumSq);
-                if (Double.isInfinite(norm)) norm = scaledNorm(grad);
-                if (norm > clip) {
-                    double scale = clip / norm;
-                    for (int i = 0; i < grad.length; i++) grad[i] *= scale;
-                }
-            }
+            String bad = rule.checkAndClip(loss, grad);
+            if (bad != null) throw diverged(bad, epochBefore, positionBefore);
         }
 
         private TrainingDivergedException diverged(String what, int epochBefore, int positionBefore) {
             return new TrainingDivergedException(step, what,
                     state(params.clone(), optimizer.state(), epochBefore, positionBefore));
         }
-
-        private String elementName(int i) {
-            for (TensorSpec p : sig.params())
-                if (i >= p.offset() && i < p.offset() + p.size()) return p.elementName(i - p.offset());
-            return "parameter element " + i;
-        }
     }
 
     private static double[] trim(double[] history, int length) {
         return history.length == length ? history : Arrays.copyOf(history, length);
-    }
-
-    private static double scaledNorm(double[] g) {
-        double max = 0;
-        for (double v : g) max = Math.max(max, Math.abs(v));
-        double s = 0;
-        for (double v : g) s += (v / max) * (v / max);
-        return max * Math.sqrt(s);
     }
 
     private static void check(ModelSignature sig, double[] params, Dataset data) {

@@ -13,6 +13,15 @@ public interface TrainingListener {
      */
     default void onStep(int step, double loss, double accuracy, double examplesPerSecond) { }
 
+    /**
+     * A periodic checkpoint (every {@code checkpointEvery} steps, after step {@code step}) could not be
+     * written; the previous one is intact. By default the run ends with {@code e}; a listener that returns
+     * lets training go on (a later save may succeed). The final save's failure is always thrown.
+     */
+    default void onCheckpointFailed(int step, CheckpointException e) {
+        throw e;
+    }
+
     /** After the run, stopped or not (not called when training diverges). */
     default void onEnd(TrainResult result) { }
 

@@ -43,21 +43,6 @@ class CheckpointTest {
         }
     }
 
-    @Test
-    void interruptedWriteLeavesThePreviousCheckpoint() throws IOException {
-        Path f = dir.resolve("run.ckpt");
-        Checkpoint.save(f, MODEL.signature(), sample(0.1));
-        byte[] before = Files.readAllBytes(f);
-        CheckpointException e = assertThrows(CheckpointException.class,
-                () -> Checkpoint.save(f, MODEL.signature(), sample(0.2), 60));
-        assertEquals("cannot write checkpoint " + f + ": simulated interruption", e.getMessage());
-        assertArrayEquals(before, Files.readAllBytes(f));
-        assertEquals(sample(0.1), Checkpoint.load(f, MODEL.signature()));
-        try (var files = Files.list(dir)) {
-            assertEquals(1, files.count());
-        }
-    }
-
     private String error(byte[] bytes) throws IOException {
         Path f = Files.write(dir.resolve("bad.ckpt"), bytes);
         return assertThrows(CheckpointException.class, () -> Checkpoint.load(f, MODEL.signature())).getMessage()

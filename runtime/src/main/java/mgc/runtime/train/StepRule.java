@@ -1,0 +1,101 @@
+package mgc.runtime.train;
+
+import mgc.runtime.CompiledModel;
+import mgc.runtime.ModelSignature;
+import mgc.runtime.TensorSpec;
+import mgc.runtime.optim.LearningRate;
+import mgc.runtime.optim.Optimizer;
+
+/**
+ * What one training step does once a batch's summed loss and gradient are known, shared by every engine
+ * (the in-process {@link Trainer} and the Spark trainer), so that both apply the same objective, checks,
+ * clipping, optimiser and schedule: the objective is {@code lossSum / count + penalty}, its gradient
+ * {@code gradSum / count + penalty's gradient}; both must be finite; the gradient's global norm is clipped
+ * if asked; the optimiser then moves the parameters with the schedule's rate for that step.
+ */
+public final class StepRule {
+    private final CompiledModel model;
+    private final ModelSignature sig;
+    private final Optimizer optimizer;
+    private final LearningRate schedule;
+    private final double clip;
+    private final double[] scratch;
+
+    /** A rule with a fresh optimiser of {@code config}'s kind. */
+    public StepRule(CompiledModel model, TrainConfig config) {
+        this.model = model;
+        this.sig = model.signature();
+        this.optimizer = config.optimizer().create(sig.paramSize());
+        this.schedule = config.optimizer().lr();
+        this.clip = config.gradClip();
+        this.scratch = model.newScratch();
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Restores the optimiser's state from a checkpoint of a run with the same optimiser kind. */
+    public void restore(CheckpointState state) {
+        if (!optimizer.name().equals(state.optimizer()))
+            throw new CheckpointException("the checkpoint was written by optimizer " + state.optimizer()
+                    + "; this run uses " + optimizer.name());
+        try {
+            optimizer.restoreState(state.optimizerState());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Turns {@code grad}, the gradient summed over {@code count} examples, into the objective's gradient
+     * in place and returns the objective, from {@code lossSum}, the summed loss.
+     */
+    public double objective(double[] params, double[] grad, double lossSum, int count) {
+        for (int i = 0; i < grad.length; i++) grad[i] /= count;
+        double penalty = model.penaltyAndGradient(params, grad, scratch);
+        return lossSum / count + penalty;
+    }
+
+    /**
+     * Checks that the objective and its gradient are finite and clips the gradient's norm if asked.
+     * Returns null, or what is not finite (such as "the gradient of w[0,1] is NaN").
+     */
+    public String checkAndClip(double objective, double[] grad) {
+        if (!Double.isFinite(objective)) return "the loss is " + objective;
+        double sumSq = 0;
+        for (int i = 0; i < grad.length; i++) {
+            double g = grad[i];
+            if (!Double.isFinite(g)) return "the gradient of " + elementName(i) + " is " + g;
+            sumSq += g * g;
+        }
+        if (clip > 0) {
+            double norm = Math.sqrt(sumSq);
+            if (Double.isInfinite(norm)) norm = scaledNorm(grad);
+            if (norm > clip) {
+                double scale = clip / norm;
+                for (int i = 0; i < grad.length; i++) grad[i] *= scale;
+            }
+        }
+        return null;
+    }
+
+    /** The optimiser's update for step {@code step} of {@code total}. */
+    public void apply(double[] params, double[] grad, int step, int total) {
+        optimizer.step(params, grad, schedule.at(step, total));
+    }
+
+    private String elementName(int i) {
+        for (TensorSpec p : sig.params())
+            if (i >= p.offset() && i < p.offset() + p.size()) return p.elementName(i - p.offset());
+        return "parameter element " + i;
+    }
+
+    private static double scaledNorm(double[] g) {
+        double max = 0;
+        for (double v : g) max = Math.max(max, Math.abs(v));
+        double s = 0;
+        for (double v : g) s += (v / max) * (v / max);
+        return max * Math.sqrt(s);
+    }
+}
