@@ -8,6 +8,7 @@ import mgc.compiler.ir.Graph;
 import mgc.compiler.opt.Pipeline;
 import mgc.compiler.opt.PipelineResult;
 import mgc.compiler.tensor.TGraph;
+import mgc.compiler.tensor.TensorInterpretedModel;
 import mgc.compiler.tensor.Unroller;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.ModelSignature;
@@ -75,6 +76,13 @@ public final class Compilation {
 
     public StageTimes times() { return times; }
 
-    /** The same model on the reference scalar interpreter (bit for bit the unrolled code's results). */
-    public CompiledModel interpreted() { return new InterpretedModel(graph()); }
+    /**
+     * The same model on the reference interpreter of its back end: the scalar interpreter of the
+     * optimised graph for unrolled code (bit for bit its results), the tensor interpreter of the joint
+     * tensor graph for loop kernels (equal up to the sign of zeros).
+     */
+    public CompiledModel interpreted() {
+        if (backend == Backend.LOOPS && tensorJoint != null) return new TensorInterpretedModel(tensorJoint);
+        return new InterpretedModel(graph());
+    }
 }

@@ -63,7 +63,12 @@ public final class BenchCommand implements Callable<Integer> {
         var w = cl.getOut();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"model", sig.modelName() + " (" + sig.paramSize() + " params)"});
-        rows.add(new String[]{"IR nodes (forward / joint / optimised)", c.forward().size() + " / " + c.joint().size() + " / " + c.graph().size()});
+        rows.add(new String[]{"back end", c.backend() == mgc.compiler.Backend.LOOPS
+                ? "loop kernels (" + mgc.runtime.kernel.Kernels.flavour() + " flavour), tiles of " + mgc.compiler.codegen.LoopGenerator.TILE
+                : "unrolled straight-line code"});
+        rows.add(new String[]{"tensor IR nodes (forward)", Integer.toString(c.tensor().size())});
+        if (c.backend() == mgc.compiler.Backend.UNROLLED)
+            rows.add(new String[]{"IR nodes (forward / joint / optimised)", c.forward().size() + " / " + c.joint().size() + " / " + c.graph().size()});
         rows.add(new String[]{"class file bytes", String.format(Locale.ROOT, "%,d", c.generated().bytes().length)});
         rows.add(new String[]{"compile time", c.times().toString()});
 

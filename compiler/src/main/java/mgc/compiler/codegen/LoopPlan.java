@@ -80,6 +80,8 @@ final class LoopPlan {
     private final int[] uses;
     private final boolean[] live;
     private final boolean[] fused;
+    /** The forward entry point has no targets array. */
+    private final boolean targetsAbsent;
 
     /**
      * @param roots the outputs this entry point produces (model outputs, loss and gradients, penalty ...)
@@ -87,6 +89,7 @@ final class LoopPlan {
      */
     LoopPlan(TGraph g, List<TOutput> roots, int tile) {
         this.g = g;
+        this.targetsAbsent = !roots.isEmpty() && roots.stream().allMatch(o -> o.kind() == OutputKind.OUTPUT);
         this.sig = g.signature();
         this.tile = tile;
         int size = g.size();
@@ -183,7 +186,14 @@ final class LoopPlan {
             }
             case PARAM -> views[n] = contiguous(Arr.PARAMS, t.attr(), 0, t.shape());
             case INPUT -> views[n] = contiguous(Arr.INPUTS, t.attr(), sig.inputSize(), t.shape());
-            case TARGET -> views[n] = contiguous(Arr.TARGETS, t.attr(), sig.targetSize(), t.shape());
+            case TARGET -> {
+                if (targetsAbsent) { // forward has no targets: they read NaN, as in the straight-line code
+                    views[n] = buffer(n);
+                    steps.add(new Fill(true, views[n], t.size(), Double.NaN));
+                } else {
+                    views[n] = contiguous(Arr.TARGETS, t.attr(), sig.targetSize(), t.shape());
+                }
+            }
             case TANGENT -> throw new UnsupportedOperationException("loop kernels do not take tangents");
             case RESHAPE -> {
                 View x = flat(t.arg(0));

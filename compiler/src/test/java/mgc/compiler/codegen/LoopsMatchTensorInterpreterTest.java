@@ -8,8 +8,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -20,13 +18,10 @@ import mgc.compiler.Compiler;
 import mgc.compiler.front.CompileError;
 import mgc.compiler.front.Source;
 import mgc.compiler.fuzz.ModelSources;
-import mgc.compiler.ir.OutputKind;
 import mgc.compiler.tensor.TGraph;
-import mgc.compiler.tensor.TInterpreter;
-import mgc.compiler.tensor.TOutput;
+import mgc.compiler.tensor.TensorInterpretedModel;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.ModelSignature;
-import mgc.runtime.TensorSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,53 +45,37 @@ class LoopsMatchTensorInterpreterTest {
         return v;
     }
 
-    /** Checks every entry point of {@code m} against the interpreter of {@code joint} on {@code count} examples. */
+    /** Checks every entry point of {@code m} against the tensor interpreter of {@code joint} on {@code count} examples. */
     static void check(TGraph joint, CompiledModel m, SplittableRandom r, int count, String what) {
         ModelSignature sig = m.signature();
+        CompiledModel expected = new TensorInterpretedModel(joint);
         double[] params = values(r, sig.paramSize(), 0.1);
         double[] inputs = values(r, sig.inputSize() * count, 0.7);
         double[] targets = values(r, sig.targetSize() * count, 0.2);
         int from = count > 3 ? r.nextInt(3) : 0, to = count;
-        double expectedLoss = 0.0, expectedPenalty = -0.0;
-        double[] expectedGrad = new double[sig.paramSize()], expectedPenaltyGrad = new double[sig.paramSize()];
-        double[] expectedOut = new double[sig.outputSize() * (to - from)];
-        for (int e = from; e < to; e++) {
-            double[] in = java.util.Arrays.copyOfRange(inputs, e * sig.inputSize(), (e + 1) * sig.inputSize());
-            double[] tg = java.util.Arrays.copyOfRange(targets, e * sig.targetSize(), (e + 1) * sig.targetSize());
-            double[][] v = TInterpreter.run(joint, params, in, tg, null);
-            for (TOutput o : joint.outputs()) {
-                double[] x = v[o.node()];
-                switch (o.kind()) {
-                    case LOSS -> expectedLoss += x[0];
-                    case GRAD -> { TensorSpec p = sig.find(o.name()); for (int i = 0; i < x.length; i++) expectedGrad[p.offset() + i] += x[i]; }
-                    case OUTPUT -> { TensorSpec s = find(sig.outputs(), o.name()); System.arraycopy(x, 0, expectedOut, (e - from) * sig.outputSize() + s.offset(), x.length); }
-                    case PENALTY -> { if (e == from) expectedPenalty += x[0]; }
-                    case GRAD_PENALTY -> { if (e == from) { TensorSpec p = sig.find(o.name()); for (int i = 0; i < x.length; i++) expectedPenaltyGrad[p.offset() + i] += x[i]; } }
-                    default -> { }
-                }
-            }
-        }
         double[] scratch = m.newScratch();
-        double[] out = new double[expectedOut.length];
-        m.forward(params, inputs, from, to, out, scratch);
-        for (int i = 0; i < out.length; i++) if (!same(expectedOut[i], out[i])) fail(what + ": output " + i + " " + expectedOut[i] + " vs " + out[i]);
-        double loss = m.loss(params, inputs, targets, from, to, scratch);
-        if (!same(expectedLoss, loss)) fail(what + ": loss " + expectedLoss + " vs " + loss);
-        double[] grad = new double[sig.paramSize()];
-        loss = m.lossAndGradient(params, inputs, targets, from, to, grad, scratch);
-        if (!same(expectedLoss, loss)) fail(what + ": loss (with gradient) " + expectedLoss + " vs " + loss);
-        for (int i = 0; i < grad.length; i++) if (!same(expectedGrad[i], grad[i])) fail(what + ": grad " + i + " " + expectedGrad[i] + " vs " + grad[i]);
-        double p = m.penalty(params, scratch);
-        if (!same(expectedPenalty, p)) fail(what + ": penalty " + expectedPenalty + " vs " + p);
-        double[] pg = new double[sig.paramSize()];
-        p = m.penaltyAndGradient(params, pg, scratch);
-        if (!same(expectedPenalty, p)) fail(what + ": penalty (with gradient) " + expectedPenalty + " vs " + p);
-        for (int i = 0; i < pg.length; i++) if (!same(expectedPenaltyGrad[i], pg[i])) fail(what + ": penalty grad " + i + " " + expectedPenaltyGrad[i] + " vs " + pg[i]);
+        double[] eo = new double[sig.outputSize() * (to - from)], ao = eo.clone();
+        expected.forward(params, inputs, from, to, eo, null);
+        m.forward(params, inputs, from, to, ao, scratch);
+        assertSame(eo, ao, what + ": output");
+        assertSame(expected.loss(params, inputs, targets, from, to, null), m.loss(params, inputs, targets, from, to, scratch), what + ": loss");
+        double[] grad0 = values(r, sig.paramSize(), 0.0);
+        double[] eg = grad0.clone(), ag = grad0.clone();
+        assertSame(expected.lossAndGradient(params, inputs, targets, from, to, eg, null),
+                m.lossAndGradient(params, inputs, targets, from, to, ag, scratch), what + ": loss (with gradient)");
+        assertSame(eg, ag, what + ": gradient");
+        assertSame(expected.penalty(params, null), m.penalty(params, scratch), what + ": penalty");
+        double[] ep = grad0.clone(), ap = grad0.clone();
+        assertSame(expected.penaltyAndGradient(params, ep, null), m.penaltyAndGradient(params, ap, scratch), what + ": penalty (with gradient)");
+        assertSame(ep, ap, what + ": penalty gradient");
     }
 
-    static TensorSpec find(List<TensorSpec> specs, String name) {
-        for (TensorSpec s : specs) if (s.name().equals(name)) return s;
-        throw new IllegalArgumentException(name);
+    static void assertSame(double e, double a, String what) {
+        if (!same(e, a)) fail(what + ": expected " + e + ", loops " + a);
+    }
+
+    static void assertSame(double[] e, double[] a, String what) {
+        for (int i = 0; i < e.length; i++) if (!same(e[i], a[i])) fail(what + " [" + i + "]: expected " + e[i] + ", loops " + a[i]);
     }
 
     @Test
