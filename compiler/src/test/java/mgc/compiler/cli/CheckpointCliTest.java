@@ -89,6 +89,19 @@ class CheckpointCliTest {
         assertFalse(Files.exists(f));
     }
 
+    @Test
+    void whenTrainingDivergesAndTheLastGoodStateCannotBeSavedBothAreSaid() throws IOException {
+        Path model = dir.resolve("blowup.mg");
+        Files.writeString(model, String.join("\n", "model blowup", "input x[2]", "target y", "param w[2] = 1", "param b = 0",
+                "s = dot(w, x) + b", "output s", "loss = exp(s * s * 100) - y", ""));
+        Path f = dir.resolve("c".repeat(249));
+        FrontendCliTest.Run r = mgc("train", model.toString(), "--data", "moons:n=20", "--lr", "10", "--quiet", "--save", f.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("mgc: error: training diverged at step "), r.err());
+        assertTrue(r.err().endsWith("\n  the last good state was not saved: cannot write checkpoint " + f + ": File name too long\n"),
+                r.err());
+    }
+
     /**
      * A real failed write in the middle of the file: the child JVM runs under {@code ulimit -f 4}, so the
      * kernel refuses every write past 4 KiB (EFBIG; the JVM ignores SIGXFSZ), as a full disk would refuse
