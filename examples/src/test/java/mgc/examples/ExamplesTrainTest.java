@@ -1,9 +1,14 @@
 package mgc.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import mgc.compiler.Compiler;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.Initializers;
@@ -56,9 +61,21 @@ class ExamplesTrainTest {
         assertTrue(r.finalAccuracy() > 0.95, "accuracy " + r.finalAccuracy());
     }
 
+    /** The Java API example trains moons to what it prints and the README promises: 100% after 100 steps. */
     @Test
-    void theJavaExampleRuns() {
-        TrainMoons.main(new String[]{example("moons").toString()});
+    void theJavaExampleReachesFullAccuracy() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            TrainMoons.main(new String[]{example("moons").toString()});
+        } finally {
+            System.setOut(out);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        out.println(String.join("\n", lines));
+        assertFalse(lines.isEmpty(), "the example printed nothing");
+        assertEquals("accuracy 1.0 after 100 steps", lines.get(lines.size() - 1));
     }
 
     @Test

@@ -13,6 +13,7 @@ import mgc.runtime.ModelSignature;
 import mgc.runtime.data.DataSpec;
 import mgc.runtime.data.Dataset;
 import mgc.runtime.train.Checkpoint;
+import mgc.runtime.train.CheckpointException;
 import mgc.runtime.train.CheckpointLock;
 import mgc.runtime.train.CheckpointState;
 import mgc.runtime.train.PlainLogListener;
@@ -199,10 +200,14 @@ public final class TrainCommand implements Callable<Integer> {
             if (bar != null) bar.close();
             String where = NanHunter.explain(session.compilation().graph(), session.compilation().checked().source(),
                     e.lastGoodState().params(), train);
-            if (save != null) Checkpoint.save(save, sig, e.lastGoodState());
+            String saved = save == null ? "" : "\n  the last good state was saved to " + save;
+            try {
+                if (save != null) Checkpoint.save(save, sig, e.lastGoodState());
+            } catch (CheckpointException failed) { // say why training stopped first, then why nothing was saved
+                saved = "\n  the last good state was not saved: " + failed.getMessage();
+            }
             spec.commandLine().getErr().println("mgc: error: " + e.getMessage()
-                    + (where != null ? "\n  " + where : "")
-                    + (save != null ? "\n  the last good state was saved to " + save : ""));
+                    + (where != null ? "\n  " + where : "") + saved);
             return Main.EXIT_MODEL_ERROR;
         } finally {
             finished.countDown();

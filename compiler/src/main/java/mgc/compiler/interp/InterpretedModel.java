@@ -1,5 +1,6 @@
 package mgc.compiler.interp;
 
+import java.util.Arrays;
 import java.util.List;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.Output;
@@ -34,10 +35,15 @@ public final class InterpretedModel implements CompiledModel {
 
     @Override public int scratchSize() { return 0; }
 
+    /** {@code targets} null for forward, which has none: a target then reads NaN, as in generated code. */
     private double[] run(double[] params, double[] inputs, double[] targets, int example) {
         int in = example * signature.inputSize();
-        int tg = example * signature.targetSize();
-        return Interpreter.run(joint, params, inputs, in, targets == null ? new double[tg + signature.targetSize()] : targets, tg, null);
+        if (targets == null) {
+            double[] absent = new double[signature.targetSize()];
+            Arrays.fill(absent, Double.NaN);
+            return Interpreter.run(joint, params, inputs, in, absent, 0, null);
+        }
+        return Interpreter.run(joint, params, inputs, in, targets, example * signature.targetSize(), null);
     }
 
     @Override

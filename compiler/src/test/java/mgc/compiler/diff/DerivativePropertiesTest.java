@@ -20,6 +20,7 @@ import mgc.compiler.ir.Op;
 import mgc.compiler.ir.Output;
 import mgc.compiler.ir.OutputKind;
 import mgc.compiler.ir.Verifier;
+import mgc.compiler.testing.ComparedCases;
 import mgc.compiler.testing.ModelGraphs;
 import mgc.compiler.testing.RandomGraphs;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +64,13 @@ class DerivativePropertiesTest {
      */
     static final double REASSOCIATION_TOL = 1e-12;
 
+    /**
+     * Fractions of the examples that must really be compared (not skipped whole at kinks, non-finite
+     * losses or taken singularities): all guarded graphs were compared over five seeds, 72–76% of the
+     * unguarded ones.
+     */
+    static final double MIN_GUARDED = 0.8, MIN_UNGUARDED = 0.6;
+
     private static final double[] worst = new double[5];
 
     private static Gen<Long> seeds() { return longs().all(); }
@@ -96,6 +104,7 @@ class DerivativePropertiesTest {
 
     @Test
     void gradientsMatchCentralDifferences() {
+        ComparedCases count = new ComparedCases("gradients vs central differences");
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
             Graph f = RandomGraphs.generate(seed, size, true, outputs(seed));
             Graph joint = Differentiator.reverse(f, false);
@@ -104,7 +113,9 @@ class DerivativePropertiesTest {
                     ValueSource.around(Point.of(seed).params()));
             observe(0, r.maxRelativeError());
             assertTrue(r.maxRelativeError() <= DIFFERENCE_TOL, () -> r.summary() + "\n" + r.worst() + "\n" + f);
+            count.record(r.compared(), r.skipped());
         });
+        count.assertComparedAtLeast(MIN_GUARDED);
     }
 
     /**
@@ -118,6 +129,7 @@ class DerivativePropertiesTest {
      */
     @Test
     void unguardedGradientsAreFiniteWhereTheLossIsSmoothAndFinite() {
+        ComparedCases count = new ComparedCases("unguarded gradients finite where the loss is smooth");
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
             Graph f = RandomGraphs.generate(seed, size, false, outputs(seed));
             Graph joint = Differentiator.reverse(f, false);
@@ -125,8 +137,12 @@ class DerivativePropertiesTest {
             int loss = f.output(OutputKind.LOSS).node();
             boolean[] cone = Branches.cone(f, loss);
             double[] center = Interpreter.run(joint, pt.params(), pt.inputs(), pt.targets(), null);
-            if (takenSingularity(f, loss, center)) return;
+            if (takenSingularity(f, loss, center)) {
+                count.skip();
+                return;
+            }
             double[] grad = read(joint, OutputKind.GRAD, center, P);
+            int smoothElements = 0;
             for (int i = 0; i < P; i++) {
                 boolean smooth = Double.isFinite(center[loss]);
                 for (double at : CentralDifference.points(pt.params()[i])) {
@@ -136,9 +152,14 @@ class DerivativePropertiesTest {
                     smooth &= Double.isFinite(v[loss]) && Branches.same(f, cone, center, v);
                 }
                 final int element = i;
-                if (smooth) assertTrue(Double.isFinite(grad[i]), () -> "grad p[" + element + "] = " + grad[element] + "\n" + f);
+                if (smooth) {
+                    assertTrue(Double.isFinite(grad[i]), () -> "grad p[" + element + "] = " + grad[element] + "\n" + f);
+                    smoothElements++;
+                }
             }
+            count.record(smoothElements, P - smoothElements);
         });
+        count.assertComparedAtLeast(MIN_UNGUARDED);
     }
 
     /**
@@ -191,6 +212,7 @@ class DerivativePropertiesTest {
 
     @Test
     void hessianMatchesDifferencesOfGradientsAndIsSymmetric() {
+        ComparedCases count = new ComparedCases("hessian vs differences of gradients");
         qt().withExamples(EXAMPLES).forAll(seeds(), sizes()).checkAssert((seed, size) -> {
             Graph f = RandomGraphs.generate(seed, size, true, outputs(seed));
             Graph h = Differentiator.hessian(f);
@@ -200,6 +222,7 @@ class DerivativePropertiesTest {
             double[] hess = read(h, OutputKind.HESSIAN, center, P * P);
             boolean[] everything = new boolean[h.size()];
             Arrays.fill(everything, true);
+            int smoothColumns = 0;
             for (int j = 0; j < P; j++) {
                 double[] at = CentralDifference.points(pt.params()[j]);
                 double[][] grads = new double[at.length][];
@@ -212,6 +235,7 @@ class DerivativePropertiesTest {
                     grads[s] = read(h, OutputKind.GRAD, v, P);
                 }
                 if (!smooth) continue;
+                smoothColumns++;
                 for (int i = 0; i < P; i++) {
                     final int row = i;
                     double[] column = new double[at.length];
@@ -233,7 +257,9 @@ class DerivativePropertiesTest {
                     assertTrue(e <= REASSOCIATION_TOL, () -> "H[" + row + "][" + col + "] = " + a + " but H[" + col + "][" + row + "] = " + b + "\n" + f);
                 }
             }
+            count.record(smoothColumns * P, (P - smoothColumns) * P);  // H elements against differences
         });
+        count.assertComparedAtLeast(MIN_GUARDED);
     }
 
     @Test

@@ -16,6 +16,7 @@ import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.Output;
 import mgc.compiler.ir.OutputKind;
 import mgc.compiler.ir.Verifier;
+import mgc.compiler.testing.ComparedCases;
 import mgc.compiler.testing.ModelGraphs;
 import mgc.compiler.testing.RandomGraphs;
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,14 @@ class InputGradientTest {
 
     @Test
     void randomGraphInputGradientsMatchCentralDifferences() {
+        ComparedCases count = new ComparedCases("input gradients vs central differences");
         qt().withExamples(200).forAll(longs().all(), integers().between(1, 40)).checkAssert((seed, size) -> {
             SplittableRandom r = new SplittableRandom(seed);
-            check(RandomGraphs.generate(seed, size, true), DerivativePropertiesTest.uniform(r, RandomGraphs.PARAMS),
+            int compared = check(RandomGraphs.generate(seed, size, true), DerivativePropertiesTest.uniform(r, RandomGraphs.PARAMS),
                     DerivativePropertiesTest.uniform(r, RandomGraphs.INPUTS), DerivativePropertiesTest.uniform(r, 1));
+            count.record(compared, RandomGraphs.INPUTS - compared);
         });
+        count.assertComparedAtLeast(DerivativePropertiesTest.MIN_GUARDED);
     }
 
     @Test

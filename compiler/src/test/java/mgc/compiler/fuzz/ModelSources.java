@@ -20,10 +20,19 @@ public final class ModelSources {
     private static final String[] EXTREME = {"1e308", "-0.0", "0.0", "1e-320", "4.9e-324", "1.7976931348623157e308",
         "NaN", "inf", "1e309", "99999999999999999999", "0x10", "1_000", ".5", "5.", "1e", "--1"};
 
-    /** A random model: a small MLP-like body over random expressions of the given dimension. */
+    /** A random model: a small MLP-like body over random expressions; one in five has a planted mistake. */
     public static String model(SplittableRandom r) {
+        return model(r, true);
+    }
+
+    /** A random model without a planted mistake and with a penalty over every param: one the front end must accept. */
+    public static String wellFormedModel(SplittableRandom r) {
+        return model(r, false);
+    }
+
+    private static String model(SplittableRandom r, boolean mayPlantMistake) {
         int n = 1 + r.nextInt(4);
-        boolean typo = r.nextInt(5) == 0;
+        boolean typo = r.nextInt(5) == 0 && mayPlantMistake; // drawn always, so that a seed gives the same model
         StringBuilder sb = new StringBuilder();
         sb.append("model m").append(r.nextInt(100)).append('\n');
         if (r.nextBoolean()) sb.append("const N = ").append(n).append('\n');
@@ -51,7 +60,8 @@ public final class ModelSources {
         sb.append("score = ").append(out).append('\n');
         sb.append("output score\n");
         sb.append("loss = ").append(r.nextBoolean() ? "relu(1 - y * score)" : "(score - y)^2").append('\n');
-        if (r.nextBoolean()) sb.append("penalty = 1e-4 * (sum(W^2) + sum(b^2) + c^2)\n");
+        // a param that neither loss nor penalty uses is an error: the penalty uses them all
+        if (r.nextBoolean() || !mayPlantMistake) sb.append("penalty = 1e-4 * (sum(W^2) + sum(b^2) + c^2)\n");
         if (typo) {
             int at = r.nextInt(sb.length());
             sb.insert(at, new String[]{"W2", "(", "]", "@", "x", ",", "\n", "=", "#"}[r.nextInt(9)]);
@@ -68,8 +78,8 @@ public final class ModelSources {
         return switch (r.nextInt(9)) {
             case 0 -> UNARY[r.nextInt(UNARY.length)] + "(" + vector(r, vectors, scalars, depth - 1) + ")";
             case 1 -> vector(r, vectors, scalars, depth - 1) + " + " + vector(r, vectors, scalars, depth - 1);
-            case 2 -> scalar(r, vectors, scalars, depth - 1) + " * " + vector(r, vectors, scalars, depth - 1);
-            case 3 -> "W @ " + vector(r, vectors, scalars, depth - 1);
+            case 2 -> "(" + scalar(r, vectors, scalars, depth - 1) + ") * " + vector(r, vectors, scalars, depth - 1);
+            case 3 -> "W @ (" + vector(r, vectors, scalars, depth - 1) + ")";
             case 4 -> "where(" + v + " " + CMP[r.nextInt(CMP.length)] + " 0, " + v + ", " + vector(r, vectors, scalars, depth - 1) + ")";
             case 5 -> "softmax(" + v + ")";
             case 6 -> "max(" + v + ", " + vector(r, vectors, scalars, depth - 1) + ")";
@@ -84,7 +94,7 @@ public final class ModelSources {
         return switch (r.nextInt(6)) {
             case 0 -> REDUCE[r.nextInt(REDUCE.length)] + "(" + vector(r, vectors, scalars, depth - 1) + ")";
             case 1 -> "dot(" + vector(r, vectors, scalars, depth - 1) + ", " + vector(r, vectors, scalars, depth - 1) + ")";
-            case 2 -> vector(r, vectors, scalars, depth - 1) + "[0]";
+            case 2 -> "(" + vector(r, vectors, scalars, depth - 1) + ")[0]";
             case 3 -> s + " / (1 + " + scalar(r, vectors, scalars, depth - 1) + "^2)";
             case 4 -> "min(" + s + ", " + scalar(r, vectors, scalars, depth - 1) + ")";
             default -> s + " - " + scalar(r, vectors, scalars, depth - 1);

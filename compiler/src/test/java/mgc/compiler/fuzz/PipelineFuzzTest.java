@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Grammar-aware fuzzing of the whole pipeline: random models from the grammar and mutations of the
  * examples (token deletion, duplication, swaps, splices, extreme numbers, huge shapes, deep nesting,
- * long names, invalid UTF-8). Every input compiles or gets mgc's own diagnostic; every compiled class
- * passes ASM's and the JVM's verifiers. A QuickTheories property over seeds. {@code -Dmgc.fuzz.count=N} (default 10,000) and
+ * long names, invalid UTF-8). Every input compiles or gets mgc's own diagnostic; every 4th goes through
+ * the whole pipeline, and each model it compiles passes the JVM's verifier (every other one ASM's too)
+ * and computes the interpreter's bits at random points ({@link mgc.compiler.testing.InterpreterComparison}). A QuickTheories property over seeds. {@code -Dmgc.fuzz.count=N} (default 10,000) and
  * {@code -Dmgc.fuzz.seed=S} change the run.
  */
 class PipelineFuzzTest {
@@ -46,7 +47,7 @@ class PipelineFuzzTest {
     @Test
     void everyInputCompilesOrGetsADiagnostic() {
         Map<PipelineTarget.Outcome, Integer> counts = new EnumMap<>(PipelineTarget.Outcome.class);
-        int[] verified = {0}, index = {0};
+        int[] compared = {0}, index = {0};
         long start = System.nanoTime();
         // QuickTheories draws one seed per input; a failure reports the seed that rebuilds the input
         qt().withFixedSeed(SEED).withExamples(COUNT).withShrinkCycles(0)
@@ -59,28 +60,29 @@ class PipelineFuzzTest {
                         case 1 -> ModelSources.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
                         default -> ModelSources.mutate(r, ModelSources.model(r), corpus);
                     };
-                    // code generation, ASM's data-flow verifier and class definition cost milliseconds: every
-                    // input goes through the optimiser, every 4th through code generation, every 8th is
-                    // verified, loaded and called
-                    boolean deep = i % 8 == 0;
-                    var upTo = i % 4 == 0 ? mgc.compiler.Compiler.Stage.BYTECODE : mgc.compiler.Compiler.Stage.OPT;
+                    // code generation, class definition and the interpreter cost milliseconds, ASM's data-flow
+                    // verifier ten: every input goes through the optimiser, every 4th is also compiled to
+                    // bytecode, loaded and compared with the interpreter, every 8th verified by ASM
+                    boolean deep = i % 4 == 0;
                     PipelineTarget.Outcome o;
                     try {
-                        o = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PipelineTarget.run(input, upTo, deep),
+                        o = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> PipelineTarget.run(input, deep, i % 8 == 0),
                                 () -> "input " + i + " did not finish in 20 s");
                     } catch (Throwable t) {
                         String text = new String(input, StandardCharsets.UTF_8);
                         throw new AssertionError("input " + i + " (seed " + seed + "):\n"
                                 + text.substring(0, Math.min(text.length(), 4000)), t);
                     }
-                    if (deep && o == PipelineTarget.Outcome.COMPILED) verified[0]++;
+                    if (deep && o == PipelineTarget.Outcome.COMPILED) compared[0]++;
                     counts.merge(o, 1, Integer::sum);
                 });
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("fuzzed %d inputs in %.1f s: %s, %d classes verified and loaded%n", COUNT, seconds, counts, verified[0]);
+        System.out.printf("fuzzed %d inputs in %.1f s: %s, %d classes verified, loaded and compared with the interpreter%n",
+                COUNT, seconds, counts, compared[0]);
         assertTrue(counts.getOrDefault(PipelineTarget.Outcome.COMPILED, 0) > COUNT / 20,
                 "the generator should produce many valid models: " + counts);
         assertTrue(counts.getOrDefault(PipelineTarget.Outcome.DIAGNOSED, 0) > COUNT / 20,
                 "the mutations should produce many invalid models: " + counts);
+        assertTrue(compared[0] > COUNT / 40, "many compiled classes should be compared with the interpreter: " + compared[0]);
     }
 }

@@ -1,7 +1,6 @@
 package mgc.compiler.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import mgc.compiler.Compiler;
 
 /**
  * Coverage-guided fuzzing of the whole pipeline with Jazzer. Under {@code mvn verify} this replays
@@ -19,6 +18,6 @@ class PipelineFuzzer {
 
     @FuzzTest(maxDuration = "5m")
     void fuzzPipeline(byte[] input) {
-        PipelineTarget.run(input, Compiler.Stage.BYTECODE, true);
+        PipelineTarget.run(input, true, true);
     }
 }

@@ -2,35 +2,46 @@ package mgc.compiler.fuzz;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import mgc.compiler.Compilation;
 import mgc.compiler.CompileOptions;
 import mgc.compiler.Compiler;
-import mgc.compiler.codegen.ModelLoader;
 import mgc.compiler.front.CompileError;
 import mgc.compiler.front.Source;
-import mgc.runtime.CompiledModel;
-import mgc.runtime.ModelSignature;
+import mgc.compiler.testing.InterpreterComparison;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * The whole pipeline as a fuzz target: bytes → source → front end → IR → diff → opt → codegen,
- * then (when asked) ASM's verifier with data flow, the JVM's verifier (defining the hidden class)
- * and one call of every hot method. Succeeds or fails with mgc's own diagnostic; anything else
- * (another exception, an error, an unverifiable class) is a bug and escapes as an AssertionError.
+ * then (when asked) every back end of {@link InterpreterComparison}: the JVM's verifier (defining
+ * the hidden class), ASM's verifier with data flow, and the hot methods against the interpreter at
+ * random points. Succeeds or fails with mgc's own diagnostic; anything else (another exception, an
+ * error, an unverifiable class, a value that differs from the interpreter's) is a bug and escapes.
  */
 final class PipelineTarget {
     private PipelineTarget() {}
 
     /** Small enough that a fuzzed shape cannot make one input take seconds. */
     static final CompileOptions OPTIONS = CompileOptions.defaults().withMaxNodes(60_000);
+    /** Random points per compiled model: each runs every hot method on 1 to 4 examples. */
+    static final int POINTS = 2;
 
     enum Outcome { COMPILED, DIAGNOSED }
 
-    static Outcome run(byte[] input, Compiler.Stage upTo, boolean verifyAndLoad) {
-        Compilation c;
+    /**
+     * Compiles up to the optimised IR, or (with {@code compareWithInterpreter}) all the way, and compares;
+     * {@code asmVerifier} adds ASM's data-flow verifier (the costliest step, about 10 ms a class).
+     */
+    static Outcome run(byte[] input, boolean compareWithInterpreter, boolean asmVerifier) {
+        Source source;
+        List<Compilation> compiled;
         try {
-            c = Compiler.compile(Source.decode("fuzz.mg", input), OPTIONS, verifyAndLoad ? Compiler.Stage.BYTECODE : upTo);
+            source = Source.decode("fuzz.mg", input);
+            compiled = compareWithInterpreter ? InterpreterComparison.compileAll(source, OPTIONS)
+                    : List.of(Compiler.compile(source, OPTIONS, Compiler.Stage.OPT));
         } catch (CompileError e) {
             String text = e.render();
             if (text.isEmpty() || !(text.contains(": error: ") || text.startsWith("fuzz.mg"))) {
@@ -38,21 +49,20 @@ final class PipelineTarget {
             }
             return Outcome.DIAGNOSED;
         }
-        if (verifyAndLoad) verifyAndCall(c);
+        if (compareWithInterpreter) {
+            for (Compilation c : compiled) {
+                if (asmVerifier) assertVerifies(c);
+                // the points come from the input, so that a failure replays from the input alone
+                InterpreterComparison.assertMatchesInterpreter(c, new SplittableRandom(Arrays.hashCode(input)), POINTS);
+            }
+        }
         return Outcome.COMPILED;
     }
 
-    static void verifyAndCall(Compilation c) {
+    static void assertVerifies(Compilation c) {
         StringWriter problems = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(c.generated().bytes()), PipelineTarget.class.getClassLoader(), false,
                 new PrintWriter(problems));
         if (!problems.toString().isEmpty()) throw new AssertionError("generated class fails verification:\n" + problems);
-        ModelSignature sig = c.signature();
-        CompiledModel m = ModelLoader.define(c.generated(), sig);
-        double[] p = new double[sig.paramSize()], x = new double[sig.inputSize()], y = new double[sig.targetSize()];
-        double[] scratch = m.newScratch(), g = new double[sig.paramSize()], out = new double[sig.outputSize()];
-        m.forward(p, x, 0, 1, out, scratch);
-        m.lossAndGradient(p, x, y, 0, 1, g, scratch);
-        m.penaltyAndGradient(p, g, scratch);
     }
 }

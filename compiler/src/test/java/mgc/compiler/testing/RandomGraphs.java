@@ -144,21 +144,4 @@ public final class RandomGraphs {
     private static int positive(GraphBuilder g, int x) {
         return g.add(g.unary(Op.SOFTPLUS, bounded(g, x)), g.constant(0.25));
     }
-
-    /**
-     * The smallest distance of any kinked op's argument from its kink at the given node values
-     * (relu/abs/maskpos/signmul at 0, min/max/comparisons where the operands are equal).
-     */
-    public static double kinkDistance(Graph g, double[] v) {
-        double d = Double.POSITIVE_INFINITY;
-        for (int n = 0; n < g.size(); n++) {
-            Op op = g.op(n);
-            switch (op) {
-                case RELU, ABS, MASKPOS, SIGNMUL -> d = Math.min(d, Math.abs(v[g.arg(n, 0)]));
-                case MIN, MAX, LT, LE, GT, GE, EQ, NE -> d = Math.min(d, Math.abs(v[g.arg(n, 0)] - v[g.arg(n, 1)]));
-                default -> { }
-            }
-        }
-        return d;
-    }
 }
