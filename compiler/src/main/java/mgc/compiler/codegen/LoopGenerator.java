@@ -167,8 +167,8 @@ public final class LoopGenerator {
                 offset(mv, c.c());
                 CodeGenerator.pushInt(mv, c.c().strideT());
                 CodeGenerator.pushInt(mv, c.n()); // C's rows are contiguous, n apart
-                mv.visitInsn(c.skipA() ? ICONST_1 : ICONST_0);
-                mv.visitInsn(c.skipB() ? ICONST_1 : ICONST_0);
+                skip(mv, c.skipA(), c.checkA(), c.b(), c.k(), c.n(), c.bRow(), c.bCol());
+                skip(mv, c.skipB(), c.checkB(), c.a(), c.m(), c.k(), c.aRow(), c.aCol());
                 mv.visitVarInsn(ALOAD, 3);
                 CodeGenerator.pushInt(mv, plan.workspaceOffset);
                 mv.visitMethodInsn(INVOKESTATIC, KERNELS, "contract", "(IIII[DIIII[DIIII[DIIIZZ[DI)V", false);
@@ -238,6 +238,23 @@ public final class LoopGenerator {
                 mv.visitVarInsn(ILOAD, 6);
                 mv.visitMethodInsn(INVOKESTATIC, owner, name, MAP_DESC, false);
             }
+        }
+
+        /** Pushes whether to skip an operand's zeros: always, never, or when the partner is finite in this tile. */
+        void skip(MethodVisitor mv, boolean always, boolean ifPartnerFinite, View partner, int rows, int cols, int rs, int cs) {
+            if (always || !ifPartnerFinite) {
+                mv.visitInsn(always ? ICONST_1 : ICONST_0);
+                return;
+            }
+            mv.visitVarInsn(ILOAD, 6);
+            CodeGenerator.pushInt(mv, rows);
+            CodeGenerator.pushInt(mv, cols);
+            array(mv, partner);
+            offset(mv, partner);
+            CodeGenerator.pushInt(mv, partner.strideT());
+            CodeGenerator.pushInt(mv, rs);
+            CodeGenerator.pushInt(mv, cs);
+            mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "allFinite", "(III[DIIII)Z", false);
         }
 
         void fold(MethodVisitor mv, String method, int op, int size, View x, View out) {

@@ -44,9 +44,13 @@ final class LoopPlan {
     /** One fused elementwise loop: {@code root} and the single-use maps inlined into it. */
     record MapLoop(boolean uniform, int root, View out, int size, MapTree tree) implements Step {}
 
-    /** {@code A[m,p] = a + m*aRow + p*aCol}, {@code B[p,n] = b + p*bRow + n*bCol}, C contiguous rows of n. */
+    /**
+     * {@code A[m,p] = a + m*aRow + p*aCol}, {@code B[p,n] = b + p*bRow + n*bCol}, C contiguous rows of n.
+     * skipA: A's zeros are skipped; checkA: they are skipped in a tile only when every element of B is
+     * finite there (checked per tile), so that skipping never hides a NaN that 0 * inf would make.
+     */
     record Contract(boolean uniform, int m, int k, int n, View a, int aRow, int aCol, View b, int bRow, int bCol,
-                    View c, boolean skipA, boolean skipB) implements Step {}
+                    View c, boolean skipA, boolean skipB, boolean checkA, boolean checkB) implements Step {}
 
     record Reduce(boolean uniform, int op, View x, View out, int size) implements Step {}
 
@@ -111,7 +115,7 @@ final class LoopPlan {
         }
         for (int n = 0; n < size; n++) {
             TNode t = g.node(n);
-            boolean u = t.prim() != Prim.INPUT && t.prim() != Prim.TARGET;
+            boolean u = t.prim() != Prim.INPUT && (t.prim() != Prim.TARGET || targetsAbsent); // absent targets: one NaN block
             for (int a : t.args()) u &= uniform[a];
             uniform[n] = u;
         }
@@ -232,13 +236,15 @@ final class LoopPlan {
                 int zero = t.attr();
                 boolean skipA = zero == 1 || skippable(t.arg(0), t.arg(1));
                 boolean skipB = zero == 2 || skippable(t.arg(1), t.arg(0));
+                boolean checkA = !skipA && derivesOnly(t.arg(0), Prim.INPUT);
+                boolean checkB = !skipB && derivesOnly(t.arg(1), Prim.INPUT);
                 int aRow = aVector ? 0 : a.rs(), aCol = a.cs(), bRow = bVector ? b.cs() : b.rs(), bCol = bVector ? 0 : b.cs();
                 if (d.n() == 1 && d.m() > 1) {
                     // W @ x: a column C is the row (x^T W^T), same memory and per-element order, in the shape
                     // the kernels block over examples (one weight matrix for the whole tile)
-                    steps.add(new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA));
+                    steps.add(new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA, checkB, checkA));
                 } else {
-                    steps.add(new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB));
+                    steps.add(new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB, checkA, checkB));
                 }
                 workspaceSize = Math.max(workspaceSize, Math.max(Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()),
                         Kernels.workspaceSize(u ? 1 : tile, d.n(), d.k(), d.m())));
@@ -276,12 +282,12 @@ final class LoopPlan {
     }
 
     /**
-     * Whether zeros of operand x may be skipped in a plain product with y: never for parameters (rarely
-     * zero, and packing costs), and otherwise when y is a leaf (finite, so 0·y is a zero: only the sign of a
-     * zero sum can differ) or x is an input (image pixels are mostly zero; see docs/tensor-ir.md on NaN).
+     * Whether zeros of operand x may always be skipped in a plain product with y: never for parameters
+     * (rarely zero, and packing costs), and otherwise when y is a leaf (finite, so 0·y is a zero: only the
+     * sign of a zero sum can differ). An input's zeros against a non-leaf are skipped after a check.
      */
     private boolean skippable(int x, int y) {
-        return !derivesOnly(x, Prim.PARAM) && (isLeafValued(y) || derivesOnly(x, Prim.INPUT));
+        return !derivesOnly(x, Prim.PARAM) && isLeafValued(y);
     }
 
     private boolean isLeafValued(int n) {

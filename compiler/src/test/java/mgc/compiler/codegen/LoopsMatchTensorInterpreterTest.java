@@ -114,4 +114,26 @@ class LoopsMatchTensorInterpreterTest {
         });
         assertTrue(compared.get() >= EXAMPLES / 3, "models compared: " + compared);
     }
+
+    /**
+     * Regression (pipeline fuzzer): an input's zero must not hide the NaN that a non-finite adjoint makes
+     * in a weight gradient (0 * NaN): zeros of an input are skipped only in tiles whose adjoints are finite.
+     */
+    @Test
+    void anInputZeroDoesNotHideANonFiniteAdjoint() {
+        Compilation c = Compiler.compile(new Source("nan.mg", """
+                input x[3]
+                target y
+                param W[3, 3] = -1
+                loss = sum(sqrt(W @ x)) - y
+                """), LOOPS);
+        double[] params = new double[9];
+        java.util.Arrays.fill(params, -1.0);
+        double[] inputs = {1, 0, 2}, targets = {0};
+        double[] grad = new double[9], expected = new double[9];
+        c.model().lossAndGradient(params, inputs, targets, 0, 1, grad, c.model().newScratch());
+        new TensorInterpretedModel(c.tensorJoint()).lossAndGradient(params, inputs, targets, 0, 1, expected, null);
+        assertTrue(Double.isNaN(expected[1]), "the interpreter's gradient of W[0,1] is NaN (0 * NaN)");
+        assertSame(expected, grad, "gradient");
+    }
 }

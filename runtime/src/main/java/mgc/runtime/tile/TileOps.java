@@ -91,4 +91,17 @@ public final class TileOps {
         for (int t = 0; t < n; t++) acc += x[xo + t * xt];
         return acc;
     }
+
+    /** Whether every element of a (strided) matrix operand is finite in each of the n examples. */
+    public static boolean allFinite(int n, int rows, int cols, double[] x, int xo, int xt, int rs, int cs) {
+        for (int t = 0; t < n; t++) {
+            int xb = xo + t * xt;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (!Double.isFinite(x[xb + r * rs + c * cs])) return false;
+                }
+            }
+        }
+        return true;
+    }
 }
