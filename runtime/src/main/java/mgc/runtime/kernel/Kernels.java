@@ -1,0 +1,277 @@
+package mgc.runtime.kernel;
+
+/**
+ * Loop kernels for tensor contractions over a tile of T examples: what the loop back end's generated code calls.
+ *
+ * <p>Every contraction ends in one micro-kernel ({@link RowKernel}): a row of C takes a list of scaled rows of an
+ * operand R whose rows are contiguous. Around it: the operand with zeros to skip exactly becomes the list side
+ * (its zeros are left out of the list), the other operand is packed into the workspace when its rows are not
+ * contiguous, and when R's own zeros must be skipped it is packed twice with its zeros signed so that every
+ * skipped product is exactly {@code -0.0} ({@code c + -0.0 == c} for every c, NaN and both zeros included),
+ * which keeps the micro-kernel free of branches. A shared C ({@code cT == 0}) may be computed transposed when
+ * the other operand is the sparser one (MNIST pixels in a weight gradient).
+ *
+ * <p>Two flavours of the micro-kernel, chosen once at class initialisation: "vector" (JDK Vector API, when
+ * {@code jdk.incubator.vector} is in the boot layer) and "superword" (plain loops C2 vectorises). The system
+ * property {@value #FLAVOUR_PROPERTY} = {@code superword|vector|auto} forces one; "vector" without the module
+ * falls back to "superword" ({@link #flavour()} says which runs).
+ */
+public final class Kernels {
+
+    public static final String FLAVOUR_PROPERTY = "mgc.kernels.flavour";
+
+    private static final RowKernel ROWS = choose(System.getProperty(FLAVOUR_PROPERTY, "auto"));
+
+    private Kernels() {}
+
+    /** Which flavour runs: "vector" (jdk.incubator.vector present) or "superword". Chosen once at class init. */
+    public static String flavour() {
+        return ROWS.name();
+    }
+
+    /** Whether the Vector API module is in the boot layer (the JVM ran with --add-modules jdk.incubator.vector). */
+    public static boolean vectorApiPresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    static RowKernel choose(String wanted) {
+        return switch (wanted) {
+            case "superword" -> SuperWordRows.INSTANCE;
+            case "vector", "auto", "" -> vectorApiPresent() ? VectorRows.INSTANCE : SuperWordRows.INSTANCE;
+            default -> throw new IllegalArgumentException(
+                    "-D" + FLAVOUR_PROPERTY + "=" + wanted + ": expected superword, vector or auto");
+        };
+    }
+
+    /**
+     * Batched contraction. For t in [0,T), m in [0,M), n in [0,N):
+     * {@code C_t[m,n] += sum over p in [0,K) of A_t[m,p] * B_t[p,n]} with
+     * {@code A_t[m,p] = a[aOff + t*aT + m*aRow + p*aCol]}, {@code B_t[p,n] = b[bOff + t*bT + p*bRow + n*bCol]},
+     * {@code C_t[m,n] = c[cOff + t*cT + m*cRow + n]}. Any stride may be 0; {@code cT == 0} shares C across the
+     * tile and the sum then runs over (t, p).
+     *
+     * <p>Order (the semantics): each C element receives its terms one at a time in ascending (t, p) order,
+     * {@code c = c + a*b} with the product and the sum each rounded (no fma), starting from the value C holds.
+     * {@code skipZeroA}/{@code skipZeroB}: a term whose A (B) factor is 0.0 of either sign is skipped exactly
+     * (strong-zero products: 0 * NaN never reaches C). C must not overlap A, B or the workspace.
+     *
+     * @param work caller-owned workspace of at least {@link #workspaceSize} doubles from {@code workOff};
+     *             the kernel allocates nothing
+     */
+    public static void contract(int T, int M, int K, int N,
+            double[] a, int aOff, int aT, int aRow, int aCol,
+            double[] b, int bOff, int bT, int bRow, int bCol,
+            double[] c, int cOff, int cT, int cRow,
+            boolean skipZeroA, boolean skipZeroB,
+            double[] work, int workOff) {
+        contractWith(ROWS, T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, c, cOff, cT, cRow,
+                skipZeroA, skipZeroB, work, workOff);
+    }
+
+    /**
+     * Doubles of workspace {@link #contract} needs: the list of one C row's terms (2 per term, up to T*K terms),
+     * the packed R operand (twice, signed zeros) and a transposed shared C.
+     */
+    public static int workspaceSize(int T, int M, int K, int N) {
+        checkSizes(T, M, K, N);
+        long size = listSize(T, K) + packSize(T, M, K, N) + (long) M * N;
+        if (size > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("contraction " + T + "x" + M + "x" + K + "x" + N + " needs a workspace of "
+                    + size + " doubles, more than a Java array holds");
+        return (int) size;
+    }
+
+    private static long listSize(int T, int K) {
+        return 2L * T * K;
+    }
+
+    private static long packSize(int T, int M, int K, int N) {
+        return 2L * Math.max((long) K * Math.max(M, N), (long) T * K * Math.min(M, N));
+    }
+
+    /** The obviously-correct reference: plain loops in exactly the order {@link #contract} defines. */
+    public static void contractReference(int T, int M, int K, int N,
+            double[] a, int aOff, int aT, int aRow, int aCol,
+            double[] b, int bOff, int bT, int bRow, int bCol,
+            double[] c, int cOff, int cT, int cRow,
+            boolean skipZeroA, boolean skipZeroB,
+            double[] work, int workOff) {
+        checkSizes(T, M, K, N);
+        for (int t = 0; t < T; t++)
+            for (int m = 0; m < M; m++)
+                for (int n = 0; n < N; n++) {
+                    int ci = cOff + t * cT + m * cRow + n;
+                    double acc = c[ci];
+                    for (int p = 0; p < K; p++) {
+                        double x = a[aOff + t * aT + m * aRow + p * aCol];
+                        double y = b[bOff + t * bT + p * bRow + n * bCol];
+                        if (skipZeroA && x == 0 || skipZeroB && y == 0) continue;
+                        acc = acc + x * y;
+                    }
+                    c[ci] = acc;
+                }
+    }
+
+    static void contractWith(RowKernel rows, int T, int M, int K, int N,
+            double[] a, int aOff, int aT, int aRow, int aCol,
+            double[] b, int bOff, int bT, int bRow, int bCol,
+            double[] c, int cOff, int cT, int cRow,
+            boolean skipZeroA, boolean skipZeroB,
+            double[] work, int workOff) {
+        int need = workspaceSize(T, M, K, N);
+        if (workOff < 0 || work.length - workOff < need)
+            throw new IllegalArgumentException("workspace too small: contraction " + T + "x" + M + "x" + K + "x" + N
+                    + " needs " + need + " doubles from offset " + workOff + ", the array has " + work.length);
+        if (T == 0 || M == 0 || K == 0 || N == 0) return;
+        int listAt = workOff;
+        int packAt = (int) (listAt + listSize(T, K));
+        int packSize = (int) packSize(T, M, K, N);
+        if (cT == 0 && skipZeroB && transposeIsCheaper(T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, skipZeroA)) {
+            // C^T[n,m] += sum B^T[n,(t,p)] A^T[(t,p),m]: B becomes the list side, so its zeros cost nothing
+            int ct = packAt + packSize;
+            for (int m = 0; m < M; m++)
+                for (int n = 0; n < N; n++) work[ct + n * M + m] = c[cOff + m * cRow + n];
+            loopNest(rows, T, N, K, M, b, bOff, bT, bCol, bRow, a, aOff, aT, aCol, aRow, work, ct, 0, M,
+                    skipZeroB, skipZeroA, work, listAt, packAt, packSize);
+            for (int m = 0; m < M; m++)
+                for (int n = 0; n < N; n++) c[cOff + m * cRow + n] = work[ct + n * M + m];
+        } else {
+            loopNest(rows, T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, c, cOff, cT, cRow,
+                    skipZeroA, skipZeroB, work, listAt, packAt, packSize);
+        }
+    }
+
+    /** Multiply-adds each orientation does (terms left after zero skipping times the row length) plus its copying. */
+    private static boolean transposeIsCheaper(int T, int M, int K, int N,
+            double[] a, int aOff, int aT, int aRow, int aCol,
+            double[] b, int bOff, int bT, int bRow, int bCol, boolean skipZeroA) {
+        long termsA = skipZeroA ? nonzeros(T, M, K, a, aOff, aT, aRow, aCol) : (long) T * M * K;
+        long termsB = nonzeros(T, N, K, b, bOff, bT, bCol, bRow);
+        long normal = termsA * N + 2L * (bT == 0 ? 1 : T) * K * N;
+        long transposed = termsB * M + 2L * M * N + (skipZeroA ? 2L * (aT == 0 ? 1 : T) * K * M : 0);
+        return transposed < normal;
+    }
+
+    private static long nonzeros(int T, int rows, int K, double[] x, int off, int sT, int sRow, int sCol) {
+        long count = 0;
+        for (int t = 0; t < T; t++)
+            for (int m = 0; m < rows; m++)
+                for (int p = 0; p < K; p++) if (x[off + t * sT + m * sRow + p * sCol] != 0) count++;
+        return count;
+    }
+
+    /**
+     * The loop nest around the micro-kernel, in the list/row orientation: C_t[m,:] += sum_p L_t[m,p] R_t[p,:].
+     * L's zeros (skipL) are left out of each row's list; R's zeros (skipR) are skipped by the signed packing.
+     */
+    private static void loopNest(RowKernel rows, int T, int M, int K, int N,
+            double[] l, int lOff, int lT, int lRow, int lCol,
+            double[] r, int rOff, int rT, int rRow, int rCol,
+            double[] c, int cOff, int cT, int cRow,
+            boolean skipL, boolean skipR, double[] work, int listAt, int packAt, int packSize) {
+        boolean pack = skipR || rCol != 1;
+        double[] rArr = pack ? work : r;
+        int distinctR = rT == 0 ? 1 : T;
+        if (cT == 0 && (!pack || 2L * distinctR * K * N <= packSize)) {
+            // one list per C row over the whole tile: the row's block stays in registers across all (t, p)
+            int negShift = distinctR * K * N;
+            if (pack)
+                for (int t = 0; t < distinctR; t++) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt + t * K * N, negShift);
+            for (int m = 0; m < M; m++) {
+                int count = 0;
+                boolean exact = false;
+                for (int t = 0; t < T; t++) {
+                    int lBase = lOff + t * lT + m * lRow;
+                    int rBase = pack ? packAt + (rT == 0 ? 0 : t) * K * N : rOff + t * rT;
+                    int rStep = pack ? N : rRow;
+                    for (int p = 0; p < K; p++) {
+                        double x = l[lBase + p * lCol];
+                        if (skipL && x == 0) continue;
+                        int off = rBase + p * rStep;
+                        if (skipR) {
+                            exact |= !Double.isFinite(x);
+                            if (Double.doubleToRawLongBits(x) < 0) off += negShift;
+                        }
+                        work[listAt + 2 * count] = x;
+                        work[listAt + 2 * count + 1] = off;
+                        count++;
+                    }
+                }
+                row(rows, c, cOff + m * cRow, N, work, listAt, count, rArr, exact);
+            }
+            return;
+        }
+        int negShift = K * N;
+        for (int t = 0; t < T; t++) {
+            if (pack && (t == 0 || rT != 0)) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt, negShift);
+            int rBase = pack ? packAt : rOff + t * rT;
+            int rStep = pack ? N : rRow;
+            for (int m = 0; m < M; m++) {
+                int lBase = lOff + t * lT + m * lRow;
+                int count = 0;
+                boolean exact = false;
+                for (int p = 0; p < K; p++) {
+                    double x = l[lBase + p * lCol];
+                    if (skipL && x == 0) continue;
+                    int off = rBase + p * rStep;
+                    if (skipR) {
+                        exact |= !Double.isFinite(x);
+                        if (Double.doubleToRawLongBits(x) < 0) off += negShift;
+                    }
+                    work[listAt + 2 * count] = x;
+                    work[listAt + 2 * count + 1] = off;
+                    count++;
+                }
+                row(rows, c, cOff + t * cT + m * cRow, N, work, listAt, count, rArr, exact);
+            }
+        }
+    }
+
+    /**
+     * Copies R_t[K,N] into rows of N at {@code to}. With skipZeros, twice: at {@code to} with zeros as -0.0 (for
+     * list entries with sign bit 0: a * -0.0 == -0.0) and at {@code to + negShift} with zeros as +0.0 (for
+     * sign bit 1), so a skipped term adds exactly -0.0.
+     */
+    private static void packR(double[] r, int base, int rRow, int rCol, int K, int N, boolean skipZeros,
+            double[] work, int to, int negShift) {
+        for (int p = 0; p < K; p++) {
+            int src = base + p * rRow;
+            int dst = to + p * N;
+            if (skipZeros) {
+                for (int n = 0; n < N; n++) {
+                    double x = r[src + n * rCol];
+                    work[dst + n] = x == 0 ? -0.0 : x;
+                    work[dst + negShift + n] = x == 0 ? 0.0 : x;
+                }
+            } else {
+                for (int n = 0; n < N; n++) work[dst + n] = r[src + n * rCol];
+            }
+        }
+    }
+
+    /**
+     * One C row. {@code exact}: some list entry is infinite or NaN while R's zeros are skipped (inf * -0.0 is
+     * NaN, so the signed packing does not skip them); then each term is tested, which is rare and slow.
+     */
+    private static void row(RowKernel rows, double[] c, int cBase, int n, double[] list, int listOff, int count,
+            double[] r, boolean exact) {
+        if (count == 0) return;
+        if (!exact) {
+            rows.rows(c, cBase, n, list, listOff, count, r);
+            return;
+        }
+        for (int e = listOff; e < listOff + 2 * count; e += 2) {
+            double x = list[e];
+            int off = (int) list[e + 1];
+            for (int j = 0; j < n; j++) {
+                double y = r[off + j];
+                if (y != 0) c[cBase + j] = c[cBase + j] + x * y;
+            }
+        }
+    }
+
+    private static void checkSizes(int T, int M, int K, int N) {
+        if (T < 0 || M < 0 || K < 0 || N < 0)
+            throw new IllegalArgumentException("negative contraction size " + T + "x" + M + "x" + K + "x" + N);
+    }
+}
