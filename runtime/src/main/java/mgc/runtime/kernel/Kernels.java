@@ -69,7 +69,7 @@ public final class Kernels {
     }
 
     /**
-     * Doubles of workspace {@link #contract} needs: the list of one C row's terms (2 per term, up to T*K terms),
+     * Doubles of workspace {@link #contract} needs: the term lists of a chunk of C rows (2 doubles per term),
      * the packed R operand (twice, signed zeros) and a transposed shared C.
      */
     public static int workspaceSize(int T, int M, int K, int N) {
@@ -82,8 +82,16 @@ public final class Kernels {
     }
 
     private static long listSize(int T, int K) {
-        return 2L * T * K;
+        return 2L * ROW_CHUNK * listCapacity(T, K) + ROW_CHUNK;
     }
+
+    /** Entries one row's list may hold: a whole tile's (t, p) when that is small (a weight gradient), else K. */
+    private static long listCapacity(int T, int K) {
+        return Math.max(K, Math.min((long) T * K, ALL_TILE_LIST_CAPACITY));
+    }
+
+    /** Bound on a shared-C row's list over the whole tile (keeps the workspace about the operands' size). */
+    static final int ALL_TILE_LIST_CAPACITY = 4096;
 
     private static long packSize(int T, int M, int K, int N) {
         return 2L * Math.max((long) K * Math.max(M, N), (long) T * K * Math.min(M, N));
@@ -129,8 +137,8 @@ public final class Kernels {
         if (cT == 0 && skipZeroB && transposeIsCheaper(T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, skipZeroA)) {
             // C^T[n,m] += sum B^T[n,(t,p)] A^T[(t,p),m]: B becomes the list side, so its zeros cost nothing
             int ct = packAt + packSize;
-            for (int m = 0; m < M; m++)
-                for (int n = 0; n < N; n++) work[ct + n * M + m] = c[cOff + m * cRow + n];
+            for (int n = 0; n < N; n++)
+                for (int m = 0; m < M; m++) work[ct + n * M + m] = c[cOff + m * cRow + n];
             loopNest(rows, T, N, K, M, b, bOff, bT, bCol, bRow, a, aOff, aT, aCol, aRow, work, ct, 0, M,
                     skipZeroB, skipZeroA, work, listAt, packAt, packSize);
             for (int m = 0; m < M; m++)
@@ -156,13 +164,14 @@ public final class Kernels {
         long count = 0;
         for (int t = 0; t < T; t++)
             for (int m = 0; m < rows; m++)
-                for (int p = 0; p < K; p++) if (x[off + t * sT + m * sRow + p * sCol] != 0) count++;
+                for (int p = 0; p < K; p++) count += x[off + t * sT + m * sRow + p * sCol] != 0 ? 1 : 0;
         return count;
     }
 
     /**
      * The loop nest around the micro-kernel, in the list/row orientation: C_t[m,:] += sum_p L_t[m,p] R_t[p,:].
      * L's zeros (skipL) are left out of each row's list; R's zeros (skipR) are skipped by the signed packing.
+     * Lists are built for {@link #ROW_CHUNK} rows of C at a time, scanning L in whichever order is contiguous.
      */
     private static void loopNest(RowKernel rows, int T, int M, int K, int N,
             double[] l, int lOff, int lT, int lRow, int lCol,
@@ -172,59 +181,92 @@ public final class Kernels {
         boolean pack = skipR || rCol != 1;
         double[] rArr = pack ? work : r;
         int distinctR = rT == 0 ? 1 : T;
-        if (cT == 0 && (!pack || 2L * distinctR * K * N <= packSize)) {
+        // the row of L is the contiguous axis (a weight gradient's input pixels): scan rows innermost
+        boolean rowsInner = M > 1 && Math.abs(lRow) < Math.abs(K > 1 ? lCol : lT);
+        if (cT == 0 && (long) T * K <= listCapacity(T, K) && (!pack || 2L * distinctR * K * N <= packSize)) {
             // one list per C row over the whole tile: the row's block stays in registers across all (t, p)
             int negShift = distinctR * K * N;
             if (pack)
                 for (int t = 0; t < distinctR; t++) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt + t * K * N, negShift);
-            for (int m = 0; m < M; m++) {
-                int count = 0;
-                boolean exact = false;
-                for (int t = 0; t < T; t++) {
-                    int lBase = lOff + t * lT + m * lRow;
-                    int rBase = pack ? packAt + (rT == 0 ? 0 : t) * K * N : rOff + t * rT;
-                    int rStep = pack ? N : rRow;
-                    for (int p = 0; p < K; p++) {
-                        double x = l[lBase + p * lCol];
-                        if (skipL && x == 0) continue;
-                        int off = rBase + p * rStep;
-                        if (skipR) {
-                            exact |= !Double.isFinite(x);
-                            if (Double.doubleToRawLongBits(x) < 0) off += negShift;
-                        }
-                        work[listAt + 2 * count] = x;
-                        work[listAt + 2 * count + 1] = off;
-                        count++;
-                    }
-                }
-                row(rows, c, cOff + m * cRow, N, work, listAt, count, rArr, exact);
+            int rB = pack ? packAt : rOff, rTStep = pack ? (rT == 0 ? 0 : K * N) : rT, rStep = pack ? N : rRow;
+            for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
+                int m1 = Math.min(M, m0 + ROW_CHUNK);
+                boolean exact = lists(l, lOff, lT, lRow, lCol, 0, T, K, m0, m1, rowsInner, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                for (int m = m0; m < m1; m++)
+                    row(rows, c, cOff + m * cRow, N, work, listAt + 2 * (m - m0) * T * K, count(work, listAt, T, K, m - m0), rArr, exact);
             }
             return;
         }
         int negShift = K * N;
         for (int t = 0; t < T; t++) {
             if (pack && (t == 0 || rT != 0)) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt, negShift);
-            int rBase = pack ? packAt : rOff + t * rT;
-            int rStep = pack ? N : rRow;
-            for (int m = 0; m < M; m++) {
-                int lBase = lOff + t * lT + m * lRow;
-                int count = 0;
-                boolean exact = false;
-                for (int p = 0; p < K; p++) {
-                    double x = l[lBase + p * lCol];
-                    if (skipL && x == 0) continue;
-                    int off = rBase + p * rStep;
-                    if (skipR) {
-                        exact |= !Double.isFinite(x);
-                        if (Double.doubleToRawLongBits(x) < 0) off += negShift;
-                    }
-                    work[listAt + 2 * count] = x;
-                    work[listAt + 2 * count + 1] = off;
-                    count++;
-                }
-                row(rows, c, cOff + t * cT + m * cRow, N, work, listAt, count, rArr, exact);
+            int rB = pack ? packAt : rOff, rTStep = pack ? 0 : rT, rStep = pack ? N : rRow;
+            for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
+                int m1 = Math.min(M, m0 + ROW_CHUNK);
+                boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, rowsInner, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                for (int m = m0; m < m1; m++)
+                    row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, count(work, listAt, 1, K, m - m0), rArr, exact);
             }
         }
+    }
+
+    /** Rows of C whose lists are built together (the list region holds this many rows' lists). */
+    static final int ROW_CHUNK = 16;
+
+    private static int count(double[] work, int listAt, int tiles, int K, int i) {
+        return (int) work[listAt + 2 * ROW_CHUNK * tiles * K + i];
+    }
+
+    /**
+     * Builds the term lists of rows [m0, m1) over t in [t0, t1): row i's list at {@code listAt + 2*i*cap}
+     * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@code listAt + 2*ROW_CHUNK*cap + i}.
+     * Branch-free: every entry is written, the length grows only for kept ones (zeros are unpredictable).
+     * Returns whether some kept entry is infinite or NaN while R's zeros are skipped.
+     */
+    private static boolean lists(double[] l, int lOff, int lT, int lRow, int lCol, int t0, int t1, int K, int m0, int m1,
+            boolean rowsInner, boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift,
+            double[] work, int listAt) {
+        int cap = (t1 - t0) * K;
+        int countAt = listAt + 2 * ROW_CHUNK * cap;
+        int keepZeros = skipL ? 0 : 1;
+        int shift = skipR ? negShift : 0;
+        boolean nonFinite = false;
+        if (rowsInner) {
+            for (int i = 0; i < m1 - m0; i++) work[countAt + i] = 0;
+            for (int t = t0; t < t1; t++)
+                for (int p = 0; p < K; p++) {
+                    int lb = lOff + t * lT + p * lCol + m0 * lRow;
+                    int off = rB + t * rTStep + p * rStep;
+                    for (int i = 0; i < m1 - m0; i++) {
+                        double x = l[lb + i * lRow];
+                        int n = (int) work[countAt + i];
+                        int e = listAt + 2 * (i * cap + n);
+                        work[e] = x;
+                        work[e + 1] = off + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
+                        work[countAt + i] = n + (x != 0 ? 1 : keepZeros);
+                        nonFinite |= !Double.isFinite(x);
+                    }
+                }
+        } else {
+            for (int i = 0; i < m1 - m0; i++) {
+                int n = 0;
+                int e0 = listAt + 2 * i * cap;
+                for (int t = t0; t < t1; t++) {
+                    int lb = lOff + t * lT + (m0 + i) * lRow;
+                    int off = rB + t * rTStep;
+                    for (int p = 0; p < K; p++) {
+                        double x = l[lb + p * lCol];
+                        int e = e0 + 2 * n;
+                        work[e] = x;
+                        work[e + 1] = off + p * rStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
+                        n += x != 0 ? 1 : keepZeros;
+                        nonFinite |= !Double.isFinite(x);
+                    }
+                }
+                work[countAt + i] = n;
+            }
+        }
+        return skipR && nonFinite;
     }
 
     /**
