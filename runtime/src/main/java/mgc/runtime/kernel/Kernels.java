@@ -70,11 +70,11 @@ public final class Kernels {
 
     /**
      * Doubles of workspace {@link #contract} needs: the term lists of a chunk of C rows (2 doubles per term),
-     * the packed R operand (twice, signed zeros) and a transposed shared C.
+     * the packed R operand (twice, signed zeros) and a chunk of a transposed shared C.
      */
     public static int workspaceSize(int T, int M, int K, int N) {
         checkSizes(T, M, K, N);
-        long size = listSize(T, K) + packSize(T, M, K, N) + (long) M * N;
+        long size = listSize(T, K) + packSize(T, M, K, N) + (long) ROW_CHUNK * Math.max(M, N);
         if (size > Integer.MAX_VALUE - 16)
             throw new IllegalArgumentException("contraction " + T + "x" + M + "x" + K + "x" + N + " needs a workspace of "
                     + size + " doubles, more than a Java array holds");
@@ -134,31 +134,37 @@ public final class Kernels {
         int listAt = workOff;
         int packAt = (int) (listAt + listSize(T, K));
         int packSize = (int) packSize(T, M, K, N);
-        if (cT == 0 && skipZeroB && transposeIsCheaper(T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, skipZeroA)) {
+        if (cT == 0 && skipZeroB && wholeTileFits(T, K, M, skipZeroA || aRow != 1, aT == 0 ? 1 : T, packSize)
+                && transposeIsCheaper(T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, skipZeroA)) {
             // C^T[n,m] += sum B^T[n,(t,p)] A^T[(t,p),m]: B becomes the list side, so its zeros cost nothing
-            int ct = packAt + packSize;
-            for (int n = 0; n < N; n++)
-                for (int m = 0; m < M; m++) work[ct + n * M + m] = c[cOff + m * cRow + n];
-            loopNest(rows, T, N, K, M, b, bOff, bT, bCol, bRow, a, aOff, aT, aCol, aRow, work, ct, 0, M,
+            loopNest(rows, T, N, K, M, b, bOff, bT, bCol, bRow, a, aOff, aT, aCol, aRow, c, cOff, 0, cRow, true,
                     skipZeroB, skipZeroA, work, listAt, packAt, packSize);
-            for (int m = 0; m < M; m++)
-                for (int n = 0; n < N; n++) c[cOff + m * cRow + n] = work[ct + n * M + m];
         } else {
-            loopNest(rows, T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, c, cOff, cT, cRow,
+            loopNest(rows, T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, c, cOff, cT, cRow, false,
                     skipZeroA, skipZeroB, work, listAt, packAt, packSize);
         }
+    }
+
+    /** Whether one list per C row over the whole tile fits the workspace, with R (rows of n) packed if it must be. */
+    private static boolean wholeTileFits(int T, int K, int n, boolean pack, int distinctR, int packSize) {
+        return (long) T * K <= listCapacity(T, K) && (!pack || 2L * distinctR * K * n <= packSize);
     }
 
     /** Multiply-adds each orientation does (terms left after zero skipping times the row length) plus its copying. */
     private static boolean transposeIsCheaper(int T, int M, int K, int N,
             double[] a, int aOff, int aT, int aRow, int aCol,
             double[] b, int bOff, int bT, int bRow, int bCol, boolean skipZeroA) {
-        long termsA = skipZeroA ? nonzeros(T, M, K, a, aOff, aT, aRow, aCol) : (long) T * M * K;
-        long termsB = nonzeros(T, N, K, b, bOff, bT, bCol, bRow);
+        // the zeros of the first few examples stand for the tile's (a sample: the choice never changes the result)
+        int sample = Math.min(T, ORIENTATION_SAMPLE);
+        long termsA = (skipZeroA ? nonzeros(sample, M, K, a, aOff, aT, aRow, aCol) : (long) sample * M * K) * T / sample;
+        long termsB = nonzeros(sample, N, K, b, bOff, bT, bCol, bRow) * T / sample;
         long normal = termsA * N + 2L * (bT == 0 ? 1 : T) * K * N;
-        long transposed = termsB * M + 2L * M * N + (skipZeroA ? 2L * (aT == 0 ? 1 : T) * K * M : 0);
+        long transposed = termsB * M + 2L * M * Math.min(N, termsB) + (skipZeroA ? 2L * (aT == 0 ? 1 : T) * K * M : 0);
         return transposed < normal;
     }
+
+    /** Examples whose zeros decide a shared C's orientation. */
+    static final int ORIENTATION_SAMPLE = 4;
 
     private static long nonzeros(int T, int rows, int K, double[] x, int off, int sT, int sRow, int sCol) {
         long count = 0;
@@ -171,29 +177,42 @@ public final class Kernels {
     /**
      * The loop nest around the micro-kernel, in the list/row orientation: C_t[m,:] += sum_p L_t[m,p] R_t[p,:].
      * L's zeros (skipL) are left out of each row's list; R's zeros (skipR) are skipped by the signed packing.
-     * Lists are built for {@link #ROW_CHUNK} rows of C at a time, scanning L in whichever order is contiguous.
+     * Lists are built for {@link #ROW_CHUNK} rows of C at a time. {@code cColumns}: C is shared (cT == 0) and
+     * stored transposed, row m of this orientation being column m of {@code c} (rows of length cRow apart);
+     * each chunk of its columns with any term is gathered into the workspace, updated, and scattered back.
      */
     private static void loopNest(RowKernel rows, int T, int M, int K, int N,
             double[] l, int lOff, int lT, int lRow, int lCol,
             double[] r, int rOff, int rT, int rRow, int rCol,
-            double[] c, int cOff, int cT, int cRow,
+            double[] c, int cOff, int cT, int cRow, boolean cColumns,
             boolean skipL, boolean skipR, double[] work, int listAt, int packAt, int packSize) {
         boolean pack = skipR || rCol != 1;
         double[] rArr = pack ? work : r;
         int distinctR = rT == 0 ? 1 : T;
-        // the row of L is the contiguous axis (a weight gradient's input pixels): scan rows innermost
-        boolean rowsInner = M > 1 && Math.abs(lRow) < Math.abs(K > 1 ? lCol : lT);
-        if (cT == 0 && (long) T * K <= listCapacity(T, K) && (!pack || 2L * distinctR * K * N <= packSize)) {
+        int gatherAt = packAt + packSize;
+        if (cColumns || cT == 0 && wholeTileFits(T, K, N, pack, distinctR, packSize)) {
             // one list per C row over the whole tile: the row's block stays in registers across all (t, p)
             int negShift = distinctR * K * N;
             if (pack)
                 for (int t = 0; t < distinctR; t++) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt + t * K * N, negShift);
             int rB = pack ? packAt : rOff, rTStep = pack ? (rT == 0 ? 0 : K * N) : rT, rStep = pack ? N : rRow;
+            int cap = T * K;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
-                boolean exact = lists(l, lOff, lT, lRow, lCol, 0, T, K, m0, m1, rowsInner, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
-                for (int m = m0; m < m1; m++)
-                    row(rows, c, cOff + m * cRow, N, work, listAt + 2 * (m - m0) * T * K, count(work, listAt, T, K, m - m0), rArr, exact);
+                boolean exact = lists(l, lOff, lT, lRow, lCol, 0, T, K, m0, m1, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                int countAt = listAt + 2 * ROW_CHUNK * cap;
+                if (cColumns) {
+                    boolean any = false;
+                    for (int i = 0; i < m1 - m0; i++) any |= work[countAt + i] != 0;
+                    if (!any) continue;   // a chunk of always-zero pixels: nothing to gather
+                    gather(c, cOff, cRow, N, m0, m1, work, gatherAt);
+                    for (int m = m0; m < m1; m++)
+                        row(rows, work, gatherAt + (m - m0) * N, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, exact);
+                    scatter(c, cOff, cRow, N, m0, m1, work, gatherAt);
+                } else {
+                    for (int m = m0; m < m1; m++)
+                        row(rows, c, cOff + m * cRow, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, exact);
+                }
             }
             return;
         }
@@ -203,9 +222,10 @@ public final class Kernels {
             int rB = pack ? packAt : rOff, rTStep = pack ? 0 : rT, rStep = pack ? N : rRow;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
-                boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, rowsInner, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                int countAt = listAt + 2 * ROW_CHUNK * K;
                 for (int m = m0; m < m1; m++)
-                    row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, count(work, listAt, 1, K, m - m0), rArr, exact);
+                    row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, (int) work[countAt + m - m0], rArr, exact);
             }
         }
     }
@@ -213,8 +233,19 @@ public final class Kernels {
     /** Rows of C whose lists are built together (the list region holds this many rows' lists). */
     static final int ROW_CHUNK = 16;
 
-    private static int count(double[] work, int listAt, int tiles, int K, int i) {
-        return (int) work[listAt + 2 * ROW_CHUNK * tiles * K + i];
+    /** Columns [m0, m1) of c into rows of N at {@code to}: 16 contiguous doubles per row of c. */
+    private static void gather(double[] c, int cOff, int cRow, int N, int m0, int m1, double[] work, int to) {
+        for (int j = 0; j < N; j++) {
+            int src = cOff + j * cRow;
+            for (int m = m0; m < m1; m++) work[to + (m - m0) * N + j] = c[src + m];
+        }
+    }
+
+    private static void scatter(double[] c, int cOff, int cRow, int N, int m0, int m1, double[] work, int from) {
+        for (int j = 0; j < N; j++) {
+            int dst = cOff + j * cRow;
+            for (int m = m0; m < m1; m++) c[dst + m] = work[from + (m - m0) * N + j];
+        }
     }
 
     /**
@@ -224,47 +255,28 @@ public final class Kernels {
      * Returns whether some kept entry is infinite or NaN while R's zeros are skipped.
      */
     private static boolean lists(double[] l, int lOff, int lT, int lRow, int lCol, int t0, int t1, int K, int m0, int m1,
-            boolean rowsInner, boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift,
-            double[] work, int listAt) {
+            boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift, double[] work, int listAt) {
         int cap = (t1 - t0) * K;
         int countAt = listAt + 2 * ROW_CHUNK * cap;
         int keepZeros = skipL ? 0 : 1;
         int shift = skipR ? negShift : 0;
         boolean nonFinite = false;
-        if (rowsInner) {
-            for (int i = 0; i < m1 - m0; i++) work[countAt + i] = 0;
-            for (int t = t0; t < t1; t++)
+        for (int i = 0; i < m1 - m0; i++) {
+            int n = 0;
+            int e0 = listAt + 2 * i * cap;
+            for (int t = t0; t < t1; t++) {
+                int lb = lOff + t * lT + (m0 + i) * lRow;
+                int off = rB + t * rTStep;
                 for (int p = 0; p < K; p++) {
-                    int lb = lOff + t * lT + p * lCol + m0 * lRow;
-                    int off = rB + t * rTStep + p * rStep;
-                    for (int i = 0; i < m1 - m0; i++) {
-                        double x = l[lb + i * lRow];
-                        int n = (int) work[countAt + i];
-                        int e = listAt + 2 * (i * cap + n);
-                        work[e] = x;
-                        work[e + 1] = off + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
-                        work[countAt + i] = n + (x != 0 ? 1 : keepZeros);
-                        nonFinite |= !Double.isFinite(x);
-                    }
+                    double x = l[lb + p * lCol];
+                    int e = e0 + 2 * n;
+                    work[e] = x;
+                    work[e + 1] = off + p * rStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
+                    n += x != 0 ? 1 : keepZeros;
+                    nonFinite |= !Double.isFinite(x);
                 }
-        } else {
-            for (int i = 0; i < m1 - m0; i++) {
-                int n = 0;
-                int e0 = listAt + 2 * i * cap;
-                for (int t = t0; t < t1; t++) {
-                    int lb = lOff + t * lT + (m0 + i) * lRow;
-                    int off = rB + t * rTStep;
-                    for (int p = 0; p < K; p++) {
-                        double x = l[lb + p * lCol];
-                        int e = e0 + 2 * n;
-                        work[e] = x;
-                        work[e + 1] = off + p * rStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
-                        n += x != 0 ? 1 : keepZeros;
-                        nonFinite |= !Double.isFinite(x);
-                    }
-                }
-                work[countAt + i] = n;
             }
+            work[countAt + i] = n;
         }
         return skipR && nonFinite;
     }
