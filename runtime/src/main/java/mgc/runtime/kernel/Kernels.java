@@ -251,7 +251,8 @@ public final class Kernels {
     /**
      * Builds the term lists of rows [m0, m1) over t in [t0, t1): row i's list at {@code listAt + 2*i*cap}
      * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@code listAt + 2*ROW_CHUNK*cap + i}.
-     * Branch-free: every entry is written, the length grows only for kept ones (zeros are unpredictable).
+     * A branch per zero test: on MNIST-like inputs (zeros in runs) it measured faster than a branch-free
+     * compaction (57 against 122 us for a 64x784 tile's lists).
      * Returns whether some kept entry is infinite or NaN while R's zeros are skipped.
      */
     private static boolean lists(double[] l, int lOff, int lT, int lRow, int lCol, int t0, int t1, int K, int m0, int m1,
@@ -260,7 +261,7 @@ public final class Kernels {
         int countAt = listAt + 2 * ROW_CHUNK * cap;
         int keepZeros = skipL ? 0 : 1;
         int shift = skipR ? negShift : 0;
-        boolean nonFinite = false;
+        long nonFinite = 0;
         for (int i = 0; i < m1 - m0; i++) {
             int n = 0;
             int e0 = listAt + 2 * i * cap;
@@ -269,16 +270,18 @@ public final class Kernels {
                 int off = rB + t * rTStep;
                 for (int p = 0; p < K; p++) {
                     double x = l[lb + p * lCol];
+                    if (x == 0 && skipL) continue;
+                    long bits = Double.doubleToRawLongBits(x);
                     int e = e0 + 2 * n;
                     work[e] = x;
-                    work[e + 1] = off + p * rStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
-                    n += x != 0 ? 1 : keepZeros;
-                    nonFinite |= !Double.isFinite(x);
+                    work[e + 1] = off + p * rStep + (int) (bits >>> 63) * shift;
+                    n++;
+                    nonFinite |= (((bits >>> 52) & 0x7ff) + 1) >>> 11;
                 }
             }
             work[countAt + i] = n;
         }
-        return skipR && nonFinite;
+        return skipR && nonFinite != 0;
     }
 
     /**
