@@ -265,6 +265,22 @@ public final class Kernels {
         for (int i = 0; i < m1 - m0; i++) {
             int n = 0;
             int e0 = listAt + 2 * i * cap;
+            if (K == 1) {
+                // a sum over the tile only (a weight gradient): one loop, no inner loop of one trip
+                int lb = lOff + (m0 + i) * lRow;
+                for (int t = t0; t < t1; t++) {
+                    double x = l[lb + t * lT];
+                    if (x == 0 && skipL) continue;
+                    long bits = Double.doubleToRawLongBits(x);
+                    int e = e0 + 2 * n;
+                    work[e] = x;
+                    work[e + 1] = rB + t * rTStep + (int) (bits >>> 63) * shift;
+                    n++;
+                    nonFinite |= (((bits >>> 52) & 0x7ff) + 1) >>> 11;
+                }
+                work[countAt + i] = n;
+                continue;
+            }
             for (int t = t0; t < t1; t++) {
                 int lb = lOff + t * lT + (m0 + i) * lRow;
                 int off = rB + t * rTStep;
@@ -296,9 +312,12 @@ public final class Kernels {
             int dst = to + p * N;
             if (skipZeros) {
                 for (int n = 0; n < N; n++) {
-                    double x = r[src + n * rCol];
-                    work[dst + n] = x == 0 ? -0.0 : x;
-                    work[dst + negShift + n] = x == 0 ? 0.0 : x;
+                    // bit arithmetic, not a branch (relu zeros are unpredictable): the sign bit set iff x is 0
+                    long bits = Double.doubleToRawLongBits(r[src + n * rCol]);
+                    long magnitude = bits << 1;
+                    long zeroSign = ~(magnitude | -magnitude) & Long.MIN_VALUE;
+                    work[dst + n] = Double.longBitsToDouble(bits | zeroSign);
+                    work[dst + negShift + n] = Double.longBitsToDouble(bits & ~zeroSign);
                 }
             } else {
                 for (int n = 0; n < N; n++) work[dst + n] = r[src + n * rCol];
