@@ -161,7 +161,7 @@ public final class CompileMojo extends AbstractMojo {
         if (failed > 0)
             throw new MojoFailureException("mgc: " + failed + (failed == 1 ? " model has" : " models have")
                     + " errors (listed above)");
-        if (compiled == 0) getLog().info("mgc: all " + models.size() + " models are up to date");
+        if (compiled == 0 && models.size() > 1) getLog().info("mgc: all " + models.size() + " models are up to date");
     }
 
     /** Compiles one model and writes its class, signature and facade; null after logging its errors. */

@@ -8,4 +8,5 @@ param b[3]    = 0
 
 h = tanh(W @ x + c)
 output h
-loss = sum((h - y)^2
+loss = sum((h - y)^2)
+penalty = 1e-3 * sum(V^2)
