@@ -18,11 +18,20 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** Loads a model jar written by {@code mgc compile}: the generated class plus {@code META-INF/mgc/model.sig}. */
+/**
+ * Loads a model jar written by {@code mgc compile} (the generated class plus {@code META-INF/mgc/model.sig}),
+ * or a model that a build put on the class path (the Maven plugin: the class plus
+ * {@code META-INF/mgc/models/NAME.sig}, one signature per model, so that one jar carries several).
+ */
 public final class Models {
 
     /** Where the signature lives in a model jar. */
     public static final String SIGNATURE_ENTRY = "META-INF/mgc/model.sig";
+
+    /** Where the signature of the model called {@code name} lives on a class path. */
+    public static String signatureResource(String modelName) {
+        return "META-INF/mgc/models/" + modelName + ".sig";
+    }
 
     private Models() { }
 
@@ -72,7 +81,7 @@ public final class Models {
                 return defineClass(name, b, 0, b.length);
             }
         };
-        return instantiate("the model " + code.signature().modelName(), loader,
+        return instantiate("the model " + code.signature().modelName(), SIGNATURE_ENTRY, loader,
                 new ModelSignatures.Loaded(code.signature(), code.mainClass()));
     }
 
@@ -89,7 +98,55 @@ public final class Models {
         } catch (IOException e) {
             throw new ModelLoadException("cannot open " + jar + ": " + e.getMessage(), e);
         }
-        return instantiate(jar.toString(), new URLClassLoader(new URL[] {url}, Models.class.getClassLoader()), loaded);
+        return instantiate(jar.toString(), SIGNATURE_ENTRY, new URLClassLoader(new URL[] {url}, Models.class.getClassLoader()),
+                loaded);
+    }
+
+    /**
+     * Loads the model called {@code modelName} from {@code loader}'s class path: reads
+     * {@link #signatureResource} and instantiates the class it names through that loader.
+     */
+    public static CompiledModel load(String modelName, ClassLoader loader) {
+        String resource = signatureResource(modelName);
+        ModelSignatures.Loaded loaded;
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null)
+                throw new ModelLoadException("no model `" + modelName + "` on the class path: " + resource
+                        + " is missing (does the build run mgc-maven-plugin?)");
+            try {
+                loaded = ModelSignatures.read(in);
+            } catch (ModelLoadException e) {
+                throw new ModelLoadException(resource + ": " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        return instantiate(ON_CLASS_PATH, resource, loader, loaded);
+    }
+
+    /**
+     * Writes {@code classes} as class files under {@code dir} and the signature as {@link #signatureResource}:
+     * the class-path layout that {@link #load(String, ClassLoader)} reads (a build's {@code target/classes}).
+     */
+    public static void writeDirectory(Path dir, ModelSignature sig, String mainClass, Map<String, byte[]> classes)
+            throws IOException {
+        if (!classes.containsKey(mainClass))
+            throw new IllegalArgumentException("the model class " + mainClass + " is not among the classes to write");
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            Path file = dir.resolve(c.getKey().replace('.', '/') + ".class");
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, ch -> {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(c.getValue());
+                while (bytes.hasRemaining()) ch.write(bytes);
+            });
+        }
+        Path sigFile = dir.resolve(signatureResource(sig.modelName()));
+        Files.createDirectories(sigFile.getParent());
+        AtomicFiles.write(sigFile, ch -> {
+            var out = Channels.newOutputStream(ch);
+            ModelSignatures.write(sig, mainClass, out);
+            out.flush();
+        });
     }
 
     private static ModelSignatures.Loaded readSignature(Path jar) {
@@ -138,15 +195,17 @@ public final class Models {
         });
     }
 
-    /** {@code jar} names where the classes come from in messages. */
-    private static CompiledModel instantiate(String jar, ClassLoader loader, ModelSignatures.Loaded loaded) {
+    private static final String ON_CLASS_PATH = "the class path";
+
+    /** {@code jar} names where the classes come from in messages, {@code sigName} where the signature was read. */
+    private static CompiledModel instantiate(String jar, String sigName, ClassLoader loader, ModelSignatures.Loaded loaded) {
         String name = loaded.className();
         Class<?> cls;
         try {
             cls = Class.forName(name, true, loader);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
-            throw new ModelLoadException(jar + " names the model class " + name + " in " + SIGNATURE_ENTRY
-                    + ", but the jar does not hold it", e);
+            throw new ModelLoadException(jar + " names the model class " + name + " in " + sigName
+                    + ", but " + (jar.equals(ON_CLASS_PATH) ? "it does" : "the jar does") + " not hold it", e);
         } catch (LinkageError e) {
             throw new ModelLoadException("the model class " + name + " in " + jar + " cannot be loaded: " + e, e);
         }
@@ -169,7 +228,7 @@ public final class Models {
         ModelSignature sig = model.signature();
         if (!sig.params().equals(loaded.signature().params()))
             throw new ModelLoadException("the model class " + name + " in " + jar
-                    + " does not match the parameters listed in " + SIGNATURE_ENTRY);
+                    + " does not match the parameters listed in " + sigName);
         return model;
     }
 }

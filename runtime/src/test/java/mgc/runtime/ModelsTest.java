@@ -162,4 +162,26 @@ class ModelsTest {
         assertEquals("the model class gen.Scaled in " + jar + " does not match the parameters listed in META-INF/mgc/model.sig",
                 error(jar));
     }
+
+    @Test
+    void aModelWrittenToADirectoryLoadsByNameFromTheClassPath(@TempDir Path dir) throws IOException {
+        Models.writeDirectory(dir, new Linear().signature(), "gen.Scaled", Map.of("gen.Scaled", classBytes));
+        assertTrue(Files.isRegularFile(dir.resolve("gen/Scaled.class")));
+        assertTrue(Files.isRegularFile(dir.resolve("META-INF/mgc/models/linear.sig")));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, Models.class.getClassLoader())) {
+            CompiledModel m = Models.load("linear", loader);
+            assertEquals("gen.Scaled", m.getClass().getName());
+            double[] out = new double[1];
+            m.forward(new double[] {1, 2, 3}, new double[] {1, 1}, 0, 1, out, m.newScratch());
+            assertArrayEquals(new double[] {60}, out, 0);
+            assertEquals("no model `moons` on the class path: META-INF/mgc/models/moons.sig is missing"
+                    + " (does the build run mgc-maven-plugin?)",
+                    assertThrows(ModelLoadException.class, () -> Models.load("moons", loader)).getMessage());
+        }
+        Files.delete(dir.resolve("gen/Scaled.class"));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, Models.class.getClassLoader())) {
+            assertEquals("the class path names the model class gen.Scaled in META-INF/mgc/models/linear.sig, but it does"
+                    + " not hold it", assertThrows(ModelLoadException.class, () -> Models.load("linear", loader)).getMessage());
+        }
+    }
 }

@@ -31,6 +31,17 @@ public final class JarWriter {
         mgc.runtime.Models.writeJar(jar, sig, className, java.util.Map.of(className, bytes));
     }
 
+    /**
+     * Writes the class file and the signature resource under {@code dir} (a build's class output), in the
+     * class-path layout of the runtime's {@link mgc.runtime.Models#writeDirectory}; returns the files written.
+     */
+    public static java.util.List<Path> writeDirectory(Path dir, GeneratedClass generated, ModelSignature sig,
+                                                      String className) throws IOException {
+        mgc.runtime.Models.writeDirectory(dir, sig, className, Map.of(className, retarget(generated, sig, className)));
+        return java.util.List.of(dir.resolve(className.replace('.', '/') + ".class"),
+                dir.resolve(mgc.runtime.Models.signatureResource(sig.modelName())));
+    }
+
     /** {@code mgc.models.<ModelName>}, the model's name made a Java identifier. */
     public static String defaultClassName(ModelSignature sig) {
         StringBuilder sb = new StringBuilder();
