@@ -31,10 +31,11 @@ public final class LoopGenerator {
     private LoopGenerator() {}
 
     /**
-     * Examples per tile: each weight matrix is read once per tile. 32 keeps an MNIST tile's activations
-     * (32 x 128 doubles per layer) in L1/L2 while amortising the kernels' packing of the weights.
+     * Examples per tile: each weight matrix is read (and, when strided, laid out) once per tile, so a
+     * training batch of 64 is one tile. A 64 x 128 tile of activations is 64 KB, within L2; the kernels'
+     * benchmark (bench/, MnistBenchmark) ran its MNIST step with tiles of 64.
      */
-    public static final int TILE = 32;
+    public static final int TILE = 64;
 
     /** {@code (params, inputs, targets, scratch, extra, t0, n, rel, acc) -> acc}. */
     static final String STEPS_DESC = "([D[D[D[D[DIIID)D";

@@ -239,13 +239,12 @@ final class LoopPlan {
                 boolean checkA = !skipA && derivesOnly(t.arg(0), Prim.INPUT);
                 boolean checkB = !skipB && derivesOnly(t.arg(1), Prim.INPUT);
                 int aRow = aVector ? 0 : a.rs(), aCol = a.cs(), bRow = bVector ? b.cs() : b.rs(), bCol = bVector ? 0 : b.cs();
-                if (d.n() == 1 && d.m() > 1) {
-                    // W @ x: a column C is the row (x^T W^T), same memory and per-element order, in the shape
-                    // the kernels block over examples (one weight matrix for the whole tile)
-                    steps.add(new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA, checkB, checkA));
-                } else {
-                    steps.add(new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB, checkA, checkB));
-                }
+                Contract step = d.n() == 1 && d.m() > 1
+                        // W @ x: a column C is the row (x^T W^T), same memory and per-element order, in the shape
+                        // the kernels block over examples (one weight matrix for the whole tile)
+                        ? new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA, checkB, checkA)
+                        : new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB, checkA, checkB);
+                steps.add(contiguousShared(step));
                 workspaceSize = Math.max(workspaceSize, Math.max(Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()),
                         Kernels.workspaceSize(u ? 1 : tile, d.n(), d.k(), d.m())));
             }
@@ -271,6 +270,19 @@ final class LoopPlan {
                 }
             }
         }
+    }
+
+    /**
+     * A shared (parameter-only) B whose rows are strided, such as W read as W^T, is laid out row by row
+     * once per call, before the tiles, rather than packed by the kernel in every tile.
+     */
+    private Contract contiguousShared(Contract c) {
+        if (c.uniform() || c.b().strideT() != 0 || c.bCol() == 1 || c.b().elem() == 0) return c;
+        View packed = new View(Arr.SCRATCH, scratchSize, 0, 1, c.n(), 1, true);
+        scratchSize += c.k() * c.n();
+        steps.add(new Copy2(true, new View(c.b().arr(), c.b().off(), 0, 1, c.bRow(), c.bCol(), false), packed, c.k(), c.n()));
+        return new Contract(false, c.m(), c.k(), c.n(), c.a(), c.aRow(), c.aCol(), packed, c.n(), 1, c.c(),
+                c.skipA(), c.skipB(), c.checkA(), c.checkB());
     }
 
     private static int reduceOp(TNode t) {
