@@ -158,6 +158,7 @@ public final class Trainer {
                     accHistory[step - firstStep] = acc;
                     listener.onStep(step, loss, acc, examples / Math.max(1e-9, (System.nanoTime() - t0) / 1e9));
                     step++;
+                    if (epoch != epochBefore) listener.onEpoch(epoch, step, params);
                     if (config.checkpoint() != null && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0
                             && step < total)
                         saveBetweenSteps(listener);

@@ -22,6 +22,16 @@ public interface TrainingListener {
         throw e;
     }
 
+    /**
+     * After the step that completed epoch {@code epoch} (counted from 1; with {@code batch = all} every step
+     * is an epoch), {@code steps} steps in: the parameters at that point, to evaluate a test set. Read them,
+     * do not keep or modify them.
+     */
+    default void onEpoch(int epoch, int steps, double[] params) { }
+
+    /** A test-set evaluation after epoch {@code epoch} (see {@link TestEvaluation}): objective and accuracy (NaN for regression). */
+    default void onTest(int epoch, int steps, double loss, double accuracy) { }
+
     /** After the run, stopped or not (not called when training diverges). */
     default void onEnd(TrainResult result) { }
 
