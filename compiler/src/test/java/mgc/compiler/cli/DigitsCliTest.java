@@ -155,4 +155,16 @@ class DigitsCliTest {
                 bad.err().strip());
         assertFalse(bad.out().contains("final:"));
     }
+
+    @Test
+    void theMnistExampleChecksAndBindsToTheStandardDirectory() {
+        Path example = mgc.compiler.testing.Golden.root().resolve("examples/mnist.mg");
+        mgc.runtime.ModelSignature sig = mgc.compiler.front.FrontEnd.check(mgc.compiler.front.Source.read(example)).signature();
+        assertEquals(784, sig.inputSize());
+        assertEquals(10, sig.targetSize());
+        assertEquals(10, sig.outputSize());
+        mgc.runtime.data.DataSpec spec = mgc.runtime.data.DataSpec.parse(sig.trainDefaults().get("data"), example.getParent());
+        assertEquals(new mgc.runtime.data.DataSpec.IdxDirectory(example.getParent().resolve("mnist/data")), spec);
+        assertTrue(spec.bundledTest().isPresent());
+    }
 }

@@ -8,8 +8,8 @@ public interface TrainingListener {
 
     /**
      * After step {@code step} (counted from 0): the batch objective before the update, the training
-     * accuracy at the same parameters (NaN unless this is a log step of a classification task), and the
-     * throughput so far.
+     * accuracy at the same parameters (NaN unless this is a log step of a classification task; measured on
+     * at most 10,000 evenly spaced examples of a larger set), and the throughput so far.
      */
     default void onStep(int step, double loss, double accuracy, double examplesPerSecond) { }
 
