@@ -69,6 +69,10 @@ public final class Predictor {
         }
     }
 
+    public static void writeCsv(Path file, ModelSignature sig, double[] outputs) throws IOException {
+        writeCsv(file, sig, outputs, null);
+    }
+
     public static void writeCsv(Path file, ModelSignature sig, double[] outputs, int[] classes) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeCsv(w, sig, outputs, classes);
