@@ -189,12 +189,17 @@ public final class Idx {
 
     private static InputStream open(Path file) throws IOException {
         if (Files.isDirectory(file)) throw new IOException("it is a directory");
-        InputStream raw = Files.newInputStream(file);
-        InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        if (b0 != 0x1f || b1 != 0x8b) return in;
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     private static String describe(List<TensorSpec> specs) {
