@@ -68,10 +68,10 @@ final class FacadeWriter {
         j.append(" * Inputs: ").append(list(sig.inputs())).append("; targets: ").append(list(sig.targets()))
                 .append("; outputs: ").append(list(sig.outputs())).append(".\n");
         if (!sig.trainDefaults().isEmpty()) {
-            j.append(" * Train block:");
+            List<String> settings = new ArrayList<>();
             for (Map.Entry<String, String> e : new TreeMap<>(sig.trainDefaults()).entrySet())
-                j.append(" {@code ").append(javadoc(e.getKey() + " = " + e.getValue())).append("}");
-            j.append(".\n");
+                settings.add("{@code " + javadoc(e.getKey() + " = " + e.getValue()) + "}");
+            j.append(" * Train block: ").append(String.join(", ", settings)).append(".\n");
         }
         j.append(" */\n");
         j.append("public final class ").append(cls).append(" {\n\n");
@@ -134,7 +134,8 @@ final class FacadeWriter {
 
                 """.formatted(cls));
         for (TensorSpec p : sig.params()) {
-            j.append("    /** Parameter {@code ").append(p.name()).append("}, shape ").append(p.shapeText())
+            j.append("    /** Parameter {@code ").append(p.name()).append("}, ")
+                    .append(p.rank() == 0 ? "a scalar" : "shape " + p.shapeText())
                     .append(", as a view over {@link #params()}. */\n");
             j.append("    public TensorView ").append(identifier(p.name(), Set.of())).append("() {\n");
             j.append("        return bound.param(").append(literal(p.name())).append(");\n    }\n\n");

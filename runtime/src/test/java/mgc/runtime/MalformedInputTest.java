@@ -1,6 +1,7 @@
 package mgc.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -40,12 +41,24 @@ class MalformedInputTest {
         });
     }
 
-    private static void expectOnly(Class<? extends RuntimeException> allowed, Runnable r) {
+    /** Inputs tried and inputs rejected with the expected exception by this test method. */
+    private int tried, rejected;
+
+    private void expectOnly(Class<? extends RuntimeException> allowed, Runnable r) {
+        tried++;
         try {
             r.run();
         } catch (RuntimeException e) {
             assertEquals(allowed, e.getClass(), () -> "unexpected " + e);
+            rejected++;
         }
+    }
+
+    /** Inputs that were all accepted would leave the property nothing to check. */
+    private void assertManyRejected(double minFraction) {
+        System.out.println(rejected + " of " + tried + " inputs rejected");
+        assertTrue(rejected >= minFraction * tried,
+                rejected + " of " + tried + " inputs rejected, expected at least " + Math.round(100 * minFraction) + "%");
     }
 
     @Test
@@ -59,6 +72,7 @@ class MalformedInputTest {
             }
             expectOnly(DataException.class, () -> CsvData.load(f, new Linear().signature()));
         });
+        assertManyRejected(0.9);
     }
 
     @Test
@@ -72,6 +86,7 @@ class MalformedInputTest {
             expectOnly(SpecException.class, () -> OptimizerSpec.parse(text));
             expectOnly(SpecException.class, () -> DataSpec.parse(text, dir));
         });
+        assertManyRejected(0.4);
     }
 
     @Test
@@ -85,6 +100,7 @@ class MalformedInputTest {
                     expectOnly(ModelLoadException.class,
                             () -> ModelSignatures.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))));
                 });
+        assertManyRejected(0.6);
     }
 
     @Test
@@ -104,5 +120,6 @@ class MalformedInputTest {
                     }
                     expectOnly(CheckpointException.class, () -> Checkpoint.load(f, m.signature()));
                 });
+        assertManyRejected(0.9);
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         footer = {"", "`mgc MODEL.mg` is short for `mgc compile MODEL.mg`.",
                 "Exit codes: 0 ok, 1 errors in the model, 2 usage errors, 3 internal errors."},
         subcommands = {CompileCommand.class, EmitCommand.class, CheckCommand.class, EvalCommand.class,
-                TrainCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                TrainCommand.class, PredictCommand.class, TestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static final String VERSION = "mgc 0.1.0";

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.DoubleBinaryOperator;
+import mgc.runtime.train.TestEvaluation;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -37,24 +38,54 @@ public final class Plots {
 
     /** Writes {@code loss.png}: loss per step (left axis) and, when given, accuracy per step (right axis). */
     public static void lossCurve(double[] loss, double[] accuracy, Path png) throws IOException {
-        XYSeries lossSeries = new XYSeries("loss");
+        lossCurve(loss, accuracy, null, png);
+    }
+
+    /**
+     * Writes {@code loss.png}: the training loss per step (left axis), the training accuracy where measured
+     * (right axis) and, with a test curve, the test loss and accuracy after each epoch (dashed, with markers).
+     */
+    public static void lossCurve(double[] loss, double[] accuracy, TestEvaluation.Curve test, Path png) throws IOException {
+        XYSeries lossSeries = new XYSeries("train loss");
         for (int i = 0; i < loss.length; i++) if (Double.isFinite(loss[i])) lossSeries.add(i + 1, loss[i]);
-        XYPlot plot = new XYPlot(new XYSeriesCollection(lossSeries), new NumberAxis("step"), new NumberAxis("loss"),
-                lineRenderer(new Color(0x1F77B4)));
+        XYSeriesCollection losses = new XYSeriesCollection(lossSeries);
+        XYLineAndShapeRenderer lossRenderer = lineRenderer(new Color(0x1F77B4));
+        if (test != null) {
+            XYSeries t = new XYSeries("test loss");
+            for (int i = 0; i < test.size(); i++) if (Double.isFinite(test.loss()[i])) t.add(test.steps()[i], test.loss()[i]);
+            losses.addSeries(t);
+            testStyle(lossRenderer, 1, new Color(0x17BECF));
+        }
+        XYPlot plot = new XYPlot(losses, new NumberAxis("step"), new NumberAxis("loss"), lossRenderer);
         if (accuracy != null) {
-            XYSeries acc = new XYSeries("accuracy");
+            XYSeries acc = new XYSeries("train accuracy");
             for (int i = 0; i < accuracy.length; i++) if (Double.isFinite(accuracy[i])) acc.add(i + 1, accuracy[i]);
+            XYSeriesCollection accs = new XYSeriesCollection(acc);
+            XYLineAndShapeRenderer accRenderer = lineRenderer(new Color(0xD62728));
+            if (test != null) {
+                XYSeries t = new XYSeries("test accuracy");
+                for (int i = 0; i < test.size(); i++)
+                    if (Double.isFinite(test.accuracy()[i])) t.add(test.steps()[i], test.accuracy()[i]);
+                accs.addSeries(t);
+                testStyle(accRenderer, 1, new Color(0xFF7F0E));
+            }
             NumberAxis accAxis = new NumberAxis("accuracy");
             accAxis.setRange(0.0, 1.05);
             plot.setRangeAxis(1, accAxis);
-            plot.setDataset(1, new XYSeriesCollection(acc));
+            plot.setDataset(1, accs);
             plot.mapDatasetToRangeAxis(1, 1);
-            plot.setRenderer(1, lineRenderer(new Color(0xD62728)));
+            plot.setRenderer(1, accRenderer);
         }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         write(new JFreeChart("Training", JFreeChart.DEFAULT_TITLE_FONT, plot, true), png, 800, 500);
+    }
+
+    private static void testStyle(XYLineAndShapeRenderer r, int series, Color color) {
+        r.setSeriesPaint(series, color);
+        r.setSeriesStroke(series, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+        r.setSeriesShapesVisible(series, true);
     }
 
     /**

@@ -11,6 +11,8 @@ import mgc.runtime.train.TrainingListener;
 final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
     private double lastAccuracy = Double.NaN;
+    private double testAccuracy = Double.NaN;
+    private double testLoss = Double.NaN;
 
     @Override
     public void onStart(int firstStep, int totalSteps) {
@@ -24,9 +26,17 @@ final class ProgressListener implements TrainingListener {
         if (!Double.isNaN(accuracy)) lastAccuracy = accuracy;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "loss %.4g", loss));
         if (!Double.isNaN(lastAccuracy)) sb.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * lastAccuracy));
+        if (!Double.isNaN(testAccuracy)) sb.append(String.format(Locale.ROOT, " test %.2f%%", 100 * testAccuracy));
+        else if (!Double.isNaN(testLoss)) sb.append(String.format(Locale.ROOT, " test loss %.4g", testLoss));
         sb.append(String.format(Locale.ROOT, " %.3g ex/s", examplesPerSecond));
         bar.setExtraMessage(sb.toString());
         bar.stepTo(step + 1L);
+    }
+
+    @Override
+    public void onTest(int epoch, int steps, double loss, double accuracy) {
+        testLoss = loss;
+        testAccuracy = accuracy;
     }
 
     @Override

@@ -35,5 +35,9 @@ final class SaveFailureWarnings implements TrainingListener {
         progress.onStep(step, loss, accuracy, examplesPerSecond);
     }
 
+    @Override public void onEpoch(int epoch, int steps, double[] params) { progress.onEpoch(epoch, steps, params); }
+
+    @Override public void onTest(int epoch, int steps, double loss, double accuracy) { progress.onTest(epoch, steps, loss, accuracy); }
+
     @Override public void onEnd(TrainResult result) { progress.onEnd(result); }
 }

@@ -18,6 +18,7 @@ import mgc.runtime.train.CheckpointLock;
 import mgc.runtime.train.CheckpointState;
 import mgc.runtime.train.PlainLogListener;
 import mgc.runtime.train.Task;
+import mgc.runtime.train.TestEvaluation;
 import mgc.runtime.train.TrainConfig;
 import mgc.runtime.train.TrainResult;
 import mgc.runtime.train.Trainer;
@@ -33,15 +34,19 @@ import picocli.CommandLine.Parameters;
 @Command(name = "train", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Compiles a model and trains it.",
                 "Settings come from the model's train { } block; flags override them.",
-                "The last line is always `final: steps=N loss=X accuracy=Y` (accuracy omitted for regression)."})
+                "The last line is always `final: steps=N loss=X accuracy=Y` (accuracy omitted for regression),",
+                "followed by `validation_loss=... validation_accuracy=...` with --split and `test_loss=... test_accuracy=...` with a test set."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model source (.mg).")
     Path model;
 
     @Option(names = "--data", paramLabel = "SPEC",
-            description = "Training data: a CSV file, or a generator such as moons:n=100,noise=0.1 / spirals:n=300,classes=3 / blobs:n=300,classes=3.")
+            description = "Training data: a CSV file, idx(\"images\", \"labels\"), a directory of the four MNIST files (its t10k pair becomes the test set), or a generator such as moons:n=100,noise=0.1 / spirals:n=300,classes=3 / blobs:n=300,classes=3.")
     String data;
+
+    @Option(names = "--test", paramLabel = "SPEC", description = "A test set (any data spec), evaluated after every epoch and at the end.")
+    String test;
 
     @Option(names = "--steps", paramLabel = "N", description = "Number of optimiser steps.")
     String steps;
@@ -80,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint (same model, data and settings).")
     Path resume;
 
-    @Option(names = "--plot", paramLabel = "DIR", description = "Write loss.png and, for 2-D inputs, decision.png into DIR.")
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write loss.png, for 2-D inputs decision.png, and for classifiers of more than 2 classes confusion.png (and mistakes.png for image inputs) into DIR.")
     Path plot;
 
     @Option(names = "--quiet", description = "No progress output; only the final line.")
@@ -135,9 +140,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --steps or --epochs, not both");
         }
         boolean local = engine.equals("local");
-        Dataset all = !local ? null : data != null
-                ? flag(() -> DataSpec.parse(dataText, Path.of("").toAbsolutePath())).load(sig)
-                : DataSpec.parse(dataText, session.baseDir()).load(sig);
+        Path cwd = Path.of("").toAbsolutePath();
+        DataSpec dataSpec = data != null ? flag(() -> DataSpec.parse(dataText, cwd)) : DataSpec.parse(dataText, session.baseDir());
+        Dataset all = !local ? null : dataSpec.load(sig);
+        // --data replaces the train block's data and with it the block's test set
+        DataSpec testSpec = test != null ? flag(() -> DataSpec.parse(test, cwd))
+                : data == null && defaults.containsKey("test") ? DataSpec.parse(defaults.get("test"), session.baseDir())
+                : dataSpec.bundledTest().orElse(null);
+        if (!local && test != null)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--test works with the local engine only");
+        Dataset testSet = !local || testSpec == null ? null : testSpec.load(sig);
 
         TrainConfig.Builder b = TrainConfig.builder().setAll(defaults);
         if (!defaults.containsKey("threads")) b.threads(1);
@@ -153,7 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (clip != null) b.set("clip", clip);
             if (threads != null) b.set("threads", threads);
             if (save != null) b.checkpoint(save, saveEvery);
-            if (plot != null && !defaults.containsKey("log")) b.logEvery(1); // an accuracy point per step for loss.png
+            // an accuracy point per step for loss.png, unless measuring at every step would dwarf training
+            if (plot != null && !defaults.containsKey("log") && (all == null || all.size() <= 10_000)) b.logEvery(1);
             return b.build();
         });
         if (!local) return EngineTraining.run(this, session, config, dataText, data != null ? Path.of("").toAbsolutePath() : session.baseDir());
@@ -172,9 +185,10 @@ public final class TrainCommand implements Callable<Integer> {
         boolean terminal = System.console() != null && !quiet;
         ProgressListener bar = terminal ? new ProgressListener() : null;
         int total = config.totalSteps(train.size());
-        TrainingListener listener = quiet ? TrainingListener.NONE
+        TrainingListener display = quiet ? TrainingListener.NONE
                 : bar != null ? bar : new PlainLogListener(stdout, Math.max(1, total / 10));
-        listener = new SaveFailureWarnings(listener, spec.commandLine().getErr());
+        TestEvaluation evaluation = testSet == null ? null : new TestEvaluation(m, testSet, display);
+        TrainingListener listener = new SaveFailureWarnings(evaluation != null ? evaluation : display, spec.commandLine().getErr());
 
         Trainer trainer = new Trainer();
         CountDownLatch finished = new CountDownLatch(1);
@@ -219,13 +233,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (bar != null) bar.close();
 
-        if (plot != null) writePlots(session, result, all);
-        finish(result, validation != null);
+        TestEvaluation.Figures testFigures = evaluation == null ? null : evaluation.at(result.steps(), result.params());
+        if (plot != null) writePlots(session, result, all, evaluation, testSet);
+        finish(result, validation != null, testFigures);
         return 0;
     }
 
-    /** The stop note and the final line (engines share it). */
     void finish(TrainResult result, boolean validation) {
+        finish(result, validation, null);
+    }
+
+    /** The stop note and the final line (engines share it); {@code test} null without a test set. */
+    void finish(TrainResult result, boolean validation, TestEvaluation.Figures test) {
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         if (result.stopped() && !quiet) stdout.println("stopped by request" + (save != null ? "; checkpoint saved to " + save : ""));
         StringBuilder fin = new StringBuilder("final: steps=").append(result.steps())
@@ -235,15 +254,27 @@ public final class TrainCommand implements Callable<Integer> {
             fin.append(" validation_loss=").append(String.format(Locale.ROOT, "%.6g", result.validationLoss()));
             if (result.task() != Task.REGRESSION) fin.append(" validation_accuracy=").append(result.validationAccuracy());
         }
+        if (test != null) {
+            fin.append(" test_loss=").append(String.format(Locale.ROOT, "%.6g", test.loss()));
+            if (!Double.isNaN(test.accuracy())) fin.append(" test_accuracy=").append(test.accuracy());
+        }
         stdout.println(fin);
         stdout.flush();
     }
 
     void writePlots(ModelSession session, TrainResult result, Dataset data) throws IOException {
+        writePlots(session, result, data, null, null);
+    }
+
+    /** With a test set, its curve goes into loss.png and the confusion matrix and mistakes are drawn on it. */
+    void writePlots(ModelSession session, TrainResult result, Dataset data, TestEvaluation evaluation, Dataset testSet)
+            throws IOException {
         Files.createDirectories(plot);
         Plots.lossCurve(result.lossHistory(), result.task() == Task.REGRESSION ? null : result.accuracyHistory(),
-                plot.resolve("loss.png"));
+                evaluation == null ? null : evaluation.curve(), plot.resolve("loss.png"));
         ModelSignature sig = session.signature();
+        ClassifierPlots.writeAll(session.model(), result.params(), testSet != null ? testSet : data,
+                testSet != null ? "test set" : "training set", sig, plot);
         if (sig.inputSize() == 2 && result.task() != Task.REGRESSION) {
             CompiledModel m = session.model();
             double[] params = result.params();

@@ -31,7 +31,7 @@ final class Checker {
     /** Largest tensor (in elements) a model may declare: everything is unrolled into scalars. */
     static final long MAX_ELEMENTS = 1 << 24;
 
-    static final List<String> TRAIN_KEYS = List.of("data", "optimizer", "steps", "epochs", "batch", "seed",
+    static final List<String> TRAIN_KEYS = List.of("data", "test", "optimizer", "steps", "epochs", "batch", "seed",
             "threads", "split", "lr", "clip", "log");
 
     private final Source source;
@@ -466,7 +466,7 @@ final class Checker {
     /** Parses a train value as the runtime will, so that a bad one is reported here, with its position. */
     private void trainValue(Stmt.TrainEntry e) {
         try {
-            if (e.key().equals("data")) DataSpec.parse(e.value(), Path.of("."));
+            if (e.key().equals("data") || e.key().equals("test")) DataSpec.parse(e.value(), Path.of("."));
             else if (!e.key().equals("lr")) TrainConfig.builder().set(e.key(), e.value());
         } catch (IllegalArgumentException bad) {
             diag.error(e.valuePos(), bad.getMessage());

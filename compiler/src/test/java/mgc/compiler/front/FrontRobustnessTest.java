@@ -57,7 +57,8 @@ class FrontRobustnessTest {
     void randomTokenSequencesOnlyEverFailWithCompileError() {
         Gen<String> programs = lists().of(arbitrary().pick(TOKENS)).ofSizeBetween(0, 60)
                 .map(tokens -> String.join(" ", tokens));
-        qt().withExamples(600).forAll(programs).checkAssert(FrontRobustnessTest::checkSafely);
+        qt().withExamples(600).forAll(programs).checkAssert(this::checkSafely);
+        assertManyRejected(0.9);
     }
 
     @Test
@@ -70,7 +71,8 @@ class FrontRobustnessTest {
                     boolean insert = at % 2 == 0;
                     return text.substring(0, i) + replacement + text.substring(Math.min(text.length(), insert ? i : i + 1));
                 });
-        qt().withExamples(400).forAll(mutants).checkAssert(FrontRobustnessTest::checkSafely);
+        qt().withExamples(400).forAll(mutants).checkAssert(this::checkSafely);
+        assertManyRejected(0.5);
     }
 
     @Test
@@ -82,19 +84,34 @@ class FrontRobustnessTest {
             checkSafely(model);
             checkSafely(new String(ModelSources.mutate(r, model, corpus), StandardCharsets.UTF_8));
         });
+        assertManyRejected(0.5);
     }
 
-    private static void checkSafely(String text) {
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+    /** Inputs checked and inputs rejected with a CompileError by this test method. */
+    private int checked, rejected;
+
+    private void checkSafely(String text) {
+        boolean diagnosed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try {
                 FrontEnd.check(new Source("fuzz.mg", text));
+                return false;
             } catch (CompileError e) {
                 String rendered = e.render();
                 assertTrue(rendered.startsWith("fuzz.mg"), rendered);
+                return true;
             } catch (Throwable t) {
-                fail("front end threw " + t + " on:\n" + text, t);
+                return fail("front end threw " + t + " on:\n" + text, t);
             }
         });
+        checked++;
+        if (diagnosed) rejected++;
+    }
+
+    /** A generator that stopped producing bad inputs would leave the properties above nothing to check. */
+    private void assertManyRejected(double minFraction) {
+        System.out.println(rejected + " of " + checked + " inputs rejected with a diagnostic");
+        assertTrue(rejected >= minFraction * checked, rejected + " of " + checked + " inputs rejected with a diagnostic, expected at least "
+                + Math.round(100 * minFraction) + "%");
     }
 
     @Test

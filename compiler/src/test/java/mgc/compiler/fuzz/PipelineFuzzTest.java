@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * examples (token deletion, duplication, swaps, splices, extreme numbers, huge shapes, deep nesting,
  * long names, invalid UTF-8). Every input compiles or gets mgc's own diagnostic; every 4th goes through
  * the whole pipeline, and each model it compiles passes the JVM's verifier (every other one ASM's too)
- * and computes the interpreter's bits at random points ({@link mgc.compiler.testing.InterpreterComparison}). A QuickTheories property over seeds. {@code -Dmgc.fuzz.count=N} (default 10,000) and
+ * and computes the interpreter's bits at random points ({@link mgc.compiler.testing.InterpreterComparison}).
+ * A QuickTheories property over seeds. {@code -Dmgc.fuzz.count=N} (default 10,000) and
  * {@code -Dmgc.fuzz.seed=S} change the run.
  */
 class PipelineFuzzTest {

@@ -36,10 +36,9 @@ final class PipelineTarget {
      * {@code asmVerifier} adds ASM's data-flow verifier (the costliest step, about 10 ms a class).
      */
     static Outcome run(byte[] input, boolean compareWithInterpreter, boolean asmVerifier) {
-        Source source;
         List<Compilation> compiled;
         try {
-            source = Source.decode("fuzz.mg", input);
+            Source source = Source.decode("fuzz.mg", input);
             compiled = compareWithInterpreter ? InterpreterComparison.compileAll(source, OPTIONS)
                     : List.of(Compiler.compile(source, OPTIONS, Compiler.Stage.OPT));
         } catch (CompileError e) {

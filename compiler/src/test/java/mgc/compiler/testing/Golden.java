@@ -28,10 +28,17 @@ public final class Golden {
         return Path.of(root).toAbsolutePath().normalize();
     }
 
-    /** The example models {@code examples/*.mg}, sorted by name. */
+    /**
+     * Examples too large for per-example golden IR and gradient checks in every build: mnist.mg unrolls to
+     * ~400k nodes today (DigitsCliTest checks its front end; its real run is in the README).
+     */
+    static final java.util.Set<String> LARGE_EXAMPLES = java.util.Set.of("mnist.mg");
+
+    /** The example models {@code examples/*.mg}, sorted by name, without {@link #LARGE_EXAMPLES}. */
     public static List<Path> examples() {
         try (Stream<Path> s = Files.list(root().resolve("examples"))) {
-            List<Path> models = s.filter(p -> p.toString().endsWith(".mg")).sorted().collect(Collectors.toList());
+            List<Path> models = s.filter(p -> p.toString().endsWith(".mg"))
+                    .filter(p -> !LARGE_EXAMPLES.contains(p.getFileName().toString())).sorted().collect(Collectors.toList());
             assertTrue(models.size() >= 5, "examples/*.mg not found under " + root());
             return models;
         } catch (IOException e) {

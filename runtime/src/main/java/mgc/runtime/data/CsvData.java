@@ -24,7 +24,9 @@ import mgc.runtime.spec.Numbers;
  * <p>The first non-empty line is a header naming the columns; each element of each input and target is
  * bound to a column by name: a scalar {@code y} to {@code y}, element {@code i} of a vector {@code x} to
  * {@code x_i} or {@code x[i]}, element {@code (i, j)} of a matrix to {@code x_i_j} or {@code x[i,j]}
- * (spaces inside brackets are ignored; quote {@code "x[0,1]"}, since it holds a comma). Columns that bind nothing are ignored, so a file may carry ids or
+ * (spaces inside brackets are ignored; quote {@code "x[0,1]"}, since it holds a comma). A vector target
+ * {@code y[K]} may instead bind to one column {@code y} holding the class label {@code 0..K-1}, which
+ * becomes a one-hot row (see {@link ClassLabels}). Columns that bind nothing are ignored, so a file may carry ids or
  * notes. Empty and blank lines are skipped. Fields are numbers as {@link Double#parseDouble} reads them in
  * decimal, with surrounding spaces allowed; empty fields, NaN, infinities, hexadecimal and suffixed
  * ({@code 1d}) numbers are refused. Errors read {@code file:line:column: error: ...}, the column being
@@ -62,7 +64,7 @@ public final class CsvData {
             for (CsvRecord rec : reader) {
                 if (isBlank(rec)) continue;
                 if (columns == null) {
-                    columns = bindHeader(file, rec.getStartingLineNumber(), rec.getFields(), sig, withTargets);
+                    columns = bind(file, rec.getStartingLineNumber(), rec.getFields(), sig, withTargets, true);
                     rows = new Rows(sig.inputSize(), withTargets ? sig.targetSize() : 0);
                     continue;
                 }
@@ -88,14 +90,26 @@ public final class CsvData {
         return rec.getFieldCount() == 1 && rec.getField(0).isBlank();
     }
 
-    /** Header names, and for each input (then target) element the field index that feeds it. */
-    public record Columns(List<String> header, int[] inputColumns, int[] targetColumns) { }
+    /**
+     * Header names, and for each input (then target) element the field index that feeds it; target elements
+     * fed by a class-label column have -1 there and are filled from {@code labels}.
+     */
+    public record Columns(List<String> header, int[] inputColumns, int[] targetColumns, List<LabelColumn> labels) { }
+
+    /** A column holding class labels 0..k-1 for the one-hot target {@code target} (at {@code offset} among the targets). */
+    public record LabelColumn(int column, int offset, TensorSpec target) { }
 
     /**
-     * Binds the model's inputs (and targets) to the columns named in {@code header} by the rules above;
-     * errors name {@code file} and the header's {@code line}. Other readers of tables (Spark) use it too.
+     * Binds the model's inputs (and targets) to the columns named in {@code header} by the rules above,
+     * except class-label columns (every target element gets a column of its own); errors name {@code file}
+     * and the header's {@code line}. Other readers of tables (Spark) use it too.
      */
     public static Columns bindHeader(Path file, long line, List<String> header, ModelSignature sig, boolean withTargets) {
+        return bind(file, line, header, sig, withTargets, false);
+    }
+
+    private static Columns bind(Path file, long line, List<String> header, ModelSignature sig, boolean withTargets,
+                                boolean classLabels) {
         List<String> names = new ArrayList<>();
         Map<String, List<Integer>> index = new HashMap<>();
         boolean allNumbers = true;
@@ -108,9 +122,10 @@ public final class CsvData {
         if (allNumbers)
             throw new DataException(file, line, 0, "the first line must be a header naming the columns (such as "
                     + String.join(",", exampleHeader(sig, withTargets)) + "), not numbers");
-        int[] in = columnsFor(file, line, sig.inputs(), "input", names, index);
-        int[] tg = withTargets ? columnsFor(file, line, sig.targets(), "target", names, index) : new int[0];
-        return new Columns(names, in, tg);
+        int[] in = columnsFor(file, line, sig.inputs(), "input", names, index, null);
+        List<LabelColumn> labels = new ArrayList<>();
+        int[] tg = withTargets ? columnsFor(file, line, sig.targets(), "target", names, index, classLabels ? labels : null) : new int[0];
+        return new Columns(names, in, tg, List.copyOf(labels));
     }
 
     private static List<String> exampleHeader(ModelSignature sig, boolean withTargets) {
@@ -127,13 +142,29 @@ public final class CsvData {
         return n.indexOf('[') >= 0 ? n.replaceAll("\\s+", "") : n;
     }
 
-    /** Columns of a name used twice are an error only if the name binds something; unbound columns are ignored. */
+    /**
+     * Columns of a name used twice are an error only if the name binds something; unbound columns are ignored.
+     * With {@code labels}, a vector target named by a column of its own binds to it as class labels.
+     */
     private static int[] columnsFor(Path file, long line, List<TensorSpec> tensors, String role, List<String> header,
-                                    Map<String, List<Integer>> index) {
+                                    Map<String, List<Integer>> index, List<LabelColumn> labels) {
         int size = 0;
         for (TensorSpec t : tensors) size += t.size();
         int[] cols = new int[size];
         for (TensorSpec t : tensors) {
+            if (labels != null && t.rank() == 1 && index.containsKey(t.name())) {
+                List<Integer> at = index.get(t.name());
+                if (at.size() > 1)
+                    throw new DataException(file, line, at.get(1) + 1, "column `" + t.name() + "` appears twice (columns "
+                            + (at.get(0) + 1) + " and " + (at.get(1) + 1) + ")");
+                for (String c : columnNames(t, 0))
+                    if (index.containsKey(c))
+                        throw new DataException(file, line, index.get(c).get(0) + 1, "column `" + t.name() + "` (a class label) and `"
+                                + c + "` (a one-hot element) both bind target " + t.name() + t.shapeText() + "; keep one way");
+                Arrays.fill(cols, t.offset(), t.offset() + t.size(), -1);
+                labels.add(new LabelColumn(at.get(0), t.offset(), t));
+                continue;
+            }
             for (int e = 0; e < t.size(); e++) {
                 List<String> candidates = columnNames(t, e);
                 Integer found = null;
@@ -181,7 +212,9 @@ public final class CsvData {
             if ((count + 1) * inputSize > inputs.length) inputs = Arrays.copyOf(inputs, 2 * inputs.length + inputSize);
             if ((count + 1) * targetSize > targets.length) targets = Arrays.copyOf(targets, 2 * targets.length + targetSize);
             for (int e = 0; e < inputSize; e++) inputs[count * inputSize + e] = number(file, rec, columns, columns.inputColumns[e]);
-            for (int e = 0; e < targetSize; e++) targets[count * targetSize + e] = number(file, rec, columns, columns.targetColumns[e]);
+            for (int e = 0; e < targetSize; e++)
+                if (columns.targetColumns[e] >= 0) targets[count * targetSize + e] = number(file, rec, columns, columns.targetColumns[e]);
+            for (LabelColumn l : columns.labels) targets[count * targetSize + l.offset() + label(file, rec, columns, l)] = 1;
             count++;
         }
 
@@ -189,6 +222,17 @@ public final class CsvData {
             return new Dataset(count, inputSize, targetSize, Arrays.copyOf(inputs, count * inputSize),
                     Arrays.copyOf(targets, count * targetSize));
         }
+    }
+
+    /** The class in a label column: a whole number 0..K-1 for target {@code y[K]}. */
+    private static int label(Path file, CsvRecord rec, Columns columns, LabelColumn l) {
+        double d = number(file, rec, columns, l.column());
+        int k = l.target().size();
+        if (d != Math.rint(d) || d < 0 || d >= k)
+            throw new DataException(file, rec.getStartingLineNumber(), l.column() + 1, "column `" + columns.header.get(l.column())
+                    + "` holds the class of one-hot target " + l.target().name() + l.target().shapeText() + ": expected a whole number 0.."
+                    + (k - 1) + ", found `" + rec.getField(l.column()).strip() + "`");
+        return (int) d;
     }
 
     private static double number(Path file, CsvRecord rec, Columns columns, int col) {

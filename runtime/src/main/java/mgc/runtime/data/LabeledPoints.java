@@ -42,8 +42,7 @@ public record LabeledPoints(String source, double[] xy, int[] labels, int classe
             if (classes != k)
                 throw new DataException(source, 0, 0, "target " + t.name() + t.shapeText() + " is one-hot over " + k
                         + " classes; the generator makes " + classes);
-            targets = new double[n * k];
-            for (int i = 0; i < n; i++) targets[i * k + labels[i]] = 1;
+            targets = ClassLabels.oneHot(labels, k);
         }
         return new Dataset(n, 2, t.size(), xy.clone(), targets);
     }

@@ -40,15 +40,27 @@ public final class Predictor {
 
     /** Writes a header and one row per example; numbers as {@link Double#toString} writes them (exact). */
     public static void writeCsv(Writer out, ModelSignature sig, double[] outputs) {
+        writeCsv(out, sig, outputs, null);
+    }
+
+    /** As {@link #writeCsv(Writer, ModelSignature, double[])}, with a first column {@code class} when {@code classes} is given. */
+    public static void writeCsv(Writer out, ModelSignature sig, double[] outputs, int[] classes) {
         int k = sig.outputSize();
         if (k == 0 || outputs.length % k != 0)
             throw new IllegalArgumentException(outputs.length + " values are not whole rows of " + k + " outputs");
+        if (classes != null && classes.length != outputs.length / k)
+            throw new IllegalArgumentException(classes.length + " classes for " + outputs.length / k + " rows");
+        int first = classes == null ? 0 : 1;
         try {
             CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
-            csv.writeRecord(header(sig));
-            String[] row = new String[k];
+            List<String> header = new ArrayList<>();
+            if (classes != null) header.add("class");
+            header.addAll(header(sig));
+            csv.writeRecord(header);
+            String[] row = new String[first + k];
             for (int i = 0; i < outputs.length / k; i++) {
-                for (int j = 0; j < k; j++) row[j] = Double.toString(outputs[i * k + j]);
+                if (classes != null) row[0] = Integer.toString(classes[i]);
+                for (int j = 0; j < k; j++) row[first + j] = Double.toString(outputs[i * k + j]);
                 csv.writeRecord(row);
             }
             csv.flush();
@@ -58,8 +70,12 @@ public final class Predictor {
     }
 
     public static void writeCsv(Path file, ModelSignature sig, double[] outputs) throws IOException {
+        writeCsv(file, sig, outputs, null);
+    }
+
+    public static void writeCsv(Path file, ModelSignature sig, double[] outputs, int[] classes) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeCsv(w, sig, outputs);
+            writeCsv(w, sig, outputs, classes);
         }
     }
 }

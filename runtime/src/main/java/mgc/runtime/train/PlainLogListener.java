@@ -37,6 +37,13 @@ public final class PlainLogListener implements TrainingListener {
     }
 
     @Override
+    public void onTest(int epoch, int steps, double loss, double accuracy) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d (step %d): test loss %.6g", epoch, steps, loss));
+        if (!Double.isNaN(accuracy)) sb.append(String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * accuracy));
+        out.println(sb);
+    }
+
+    @Override
     public void onEnd(TrainResult r) {
         StringBuilder sb = new StringBuilder(r.stopped() ? "stopped after " : "done: ").append(r.steps()).append(" steps");
         int ran = r.steps() - r.firstStep();

@@ -113,12 +113,12 @@ public record TrainConfig(int steps, int epochs, int batchSize, long seed, Optim
             return this;
         }
 
-        /** Applies a model's {@code train { }} defaults; {@code data} is not a trainer setting and is skipped. */
+        /** Applies a model's {@code train { }} defaults; {@code data} and {@code test} are not trainer settings and are skipped. */
         public Builder setAll(Map<String, String> settings) {
             if (settings.containsKey("steps") && settings.containsKey("epochs"))
                 throw new SpecException("give steps or epochs, not both");
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(settings).entrySet())
-                if (!e.getKey().equals("data")) set(e.getKey(), e.getValue());
+                if (!e.getKey().equals("data") && !e.getKey().equals("test")) set(e.getKey(), e.getValue());
             return this;
         }
 

@@ -98,4 +98,38 @@ class CsvDataTest {
         assertEquals(missing + ": error: cannot read: no such file",
                 assertThrows(DataException.class, () -> CsvData.load(missing, LINEAR)).getMessage());
     }
+
+    private static final ModelSignature THREE_CLASSES = new ModelSignature("c", List.of(),
+            List.of(new TensorSpec("x", new int[] {2}, 0, null)), List.of(new TensorSpec("y", new int[] {3}, 0, null)),
+            List.of(), false, Map.of());
+
+    @Test
+    void aColumnNamedAfterAVectorTargetHoldsClassLabelsThatBecomeOneHotRows() throws IOException {
+        Dataset d = CsvData.load(file("x_0,x_1,y\n1,2,2\n3,4,0\n5,6,1.0\n"), THREE_CLASSES);
+        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0}, d.targets(), 0);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, d.inputs(), 0);
+        // the element columns still bind as before
+        Dataset e = CsvData.load(file("x_0,x_1,y_0,y_1,y_2\n1,2,0,0.5,0.5\n"), THREE_CLASSES);
+        assertArrayEquals(new double[] {0, 0.5, 0.5}, e.targets(), 0);
+    }
+
+    @Test
+    void aClassLabelOutside0ToKMinus1NamesTheFileRowAndColumn() throws IOException {
+        Path f = file("x_0,x_1,y\n1,2,2\n3,4,3\n");
+        assertEquals("data.csv:3:3: error: column `y` holds the class of one-hot target y[3]: expected a whole number 0..2, found `3`",
+                assertThrows(DataException.class, () -> CsvData.load(f, THREE_CLASSES)).getMessage().replace(f.toString(), "data.csv"));
+        Path g = file("x_0,x_1,y\n1,2,-1\n");
+        assertEquals("data.csv:2:3: error: column `y` holds the class of one-hot target y[3]: expected a whole number 0..2, found `-1`",
+                assertThrows(DataException.class, () -> CsvData.load(g, THREE_CLASSES)).getMessage().replace(g.toString(), "data.csv"));
+        Path h = file("x_0,x_1,y\n1,2,1.5\n");
+        assertEquals("data.csv:2:3: error: column `y` holds the class of one-hot target y[3]: expected a whole number 0..2, found `1.5`",
+                assertThrows(DataException.class, () -> CsvData.load(h, THREE_CLASSES)).getMessage().replace(h.toString(), "data.csv"));
+    }
+
+    @Test
+    void aLabelColumnAndOneHotColumnsForTheSameTargetAreRefused() throws IOException {
+        Path f = file("x_0,x_1,y,y_0,y_1,y_2\n1,2,2,0,0,1\n");
+        assertEquals("data.csv:1:4: error: column `y` (a class label) and `y_0` (a one-hot element) both bind target y[3]; keep one way",
+                assertThrows(DataException.class, () -> CsvData.load(f, THREE_CLASSES)).getMessage().replace(f.toString(), "data.csv"));
+    }
 }
