@@ -14,6 +14,8 @@ public final class Implementations {
     public static final String MICROGRAD = "micrograd";
     public static final String MGC = "mgc";
     public static final String MGC_INTERPRETER = "mgc-interp";
+    /** mgc with a forced back end (not in the default table: {@code -p impl=mgc-loops,mgc-unrolled}). */
+    public static final String MGC_LOOPS = "mgc-loops", MGC_UNROLLED = "mgc-unrolled";
 
     private Implementations() {}
 
@@ -23,6 +25,8 @@ public final class Implementations {
             case FLAT -> new FlatTape(w);
             case MICROGRAD -> new MicrogradPort(w);
             case MGC -> MgcModels.of(w, false);
+            case MGC_LOOPS -> MgcModels.of(w, mgc.compiler.Backend.Choice.LOOPS);
+            case MGC_UNROLLED -> MgcModels.of(w, mgc.compiler.Backend.Choice.UNROLLED);
             case MGC_INTERPRETER -> MgcModels.of(w, true);
             default -> throw new IllegalArgumentException("unknown implementation " + name);
         };

@@ -49,7 +49,9 @@ public final class SparkData {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             return parallelize(sc, g.load(sig), sc.defaultParallelism());
         }
-        Path file = ((DataSpec.Csv) spec).file();
+        // a directory is what Spark writes a Parquet table as (the local trainer reads one as IDX files)
+        Path file = spec instanceof DataSpec.Csv csv ? csv.file() : spec instanceof DataSpec.IdxDirectory d ? d.dir() : null;
+        if (file == null) throw new DataException(baseDir.resolve(text), 0, 0, "the Spark engine reads CSV and Parquet, not IDX files");
         if (!Files.exists(file)) throw new DataException(file, 0, 0, "cannot read: no such file");
         return table(spark, file.toAbsolutePath().toString(), sig);
     }

@@ -48,6 +48,12 @@ public final class MgcModels {
                 Compiler.Stage.OPT));
     }
 
+    /** The generated class of a forced back end over the workload's arrays. */
+    public static LossGradient of(Workload w, mgc.compiler.Backend.Choice kernels) {
+        Compilation c = Compiler.compile(new Source(w.kind().id() + ".mg", source(w.kind())), CompileOptions.defaults().withKernels(kernels));
+        return new Adapter(c.model(), w);
+    }
+
     /** The generated class ({@code interpreted = false}) or the IR interpreter, over the workload's arrays. */
     public static LossGradient of(Workload w, boolean interpreted) {
         return new Adapter(interpreted ? optimise(w.kind()).interpreted() : compile(w.kind()).model(), w);

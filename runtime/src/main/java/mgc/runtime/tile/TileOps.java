@@ -32,9 +32,16 @@ public final class TileOps {
     /** {@code out[t][r * cols + c] = x[t][r * rs + c * cs]}: a matrix view (transposed, say) made contiguous. */
     public static void copy2(int n, int rows, int cols, double[] x, int xo, int xt, int rs, int cs,
                              double[] out, int oo, int ot) {
+        final int block = 32; // blocks of 32 x 32 keep both the strided reads and the writes in cache (a transpose)
         for (int t = 0; t < n; t++) {
             int xb = xo + t * xt, ob = oo + t * ot;
-            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) out[ob + r * cols + c] = x[xb + r * rs + c * cs];
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                int r1 = Math.min(rows, r0 + block);
+                for (int c0 = 0; c0 < cols; c0 += block) {
+                    int c1 = Math.min(cols, c0 + block);
+                    for (int r = r0; r < r1; r++) for (int c = c0; c < c1; c++) out[ob + r * cols + c] = x[xb + r * rs + c * cs];
+                }
+            }
         }
     }
 
