@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Issue 15's MNIST-shaped training step (batch 64, Adam, float64, one thread), hand-written loops against the loop
 # kernels in both flavours, on sparse MNIST-like and dense random inputs; prints training examples/s and ratios.
-#   bench/mnist.sh                      both models, full settings (about 6 minutes)
+#   bench/mnist.sh                      both models, both data sets, 5 variants (about 8 minutes)
 #   bench/mnist.sh -p model=784-128-10  extra JMH options (e.g. one model, -p tile=16,32,64)
+#   SETTINGS="-wi 4 -w 1s -i 5 -r 1s" bench/mnist.sh   other JMH warm-up/measurement settings
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q -pl bench -am package -DskipTests
 OUT=bench/target/results && mkdir -p "$OUT"
-java -jar bench/target/benchmarks.jar MnistBenchmark -f 1 -wi 5 -w 2s -i 5 -r 2s "$@" \
+read -r -a settings <<<"${SETTINGS:--wi 5 -w 2s -i 5 -r 2s}"
+java -jar bench/target/benchmarks.jar MnistBenchmark -f 1 "${settings[@]}" "$@" \
   -rf csv -rff "$OUT/mnist.csv" > "$OUT/mnist.log" 2>&1 || { tail -30 "$OUT/mnist.log"; exit 1; }
 echo "load when done: $(uptime | sed 's/.*load/load/')"
 # CSV rows: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: data","Param: model","Param: tile","Param: variant"
