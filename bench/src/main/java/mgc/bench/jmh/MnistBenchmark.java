@@ -43,7 +43,7 @@ public class MnistBenchmark {
         public String data;
         @Param({"hand", "superword", "vector", "superword-inout", "vector-inout"})
         public String variant;
-        /** Examples per kernel call (the batch of 64 is cut into tiles of this size). */
+        /** Examples per kernel call (the batch of 64 is cut into tiles of this size); Kernels.TILE is 64. */
         @Param({"64"})
         public int tile;
 

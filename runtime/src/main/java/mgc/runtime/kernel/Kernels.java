@@ -20,6 +20,13 @@ public final class Kernels {
 
     public static final String FLAVOUR_PROPERTY = "mgc.kernels.flavour";
 
+    /**
+     * Examples per call the loop back end should use. Measured (MnistBenchmark, 784-128-10, MNIST-like data,
+     * batch 64, vector flavour, weights [in, out], fastest step): tiles of 8: 912 us, 16: 856 us, 32: 813 us,
+     * 64: 818 us per step; 64 (the whole batch) also packs a transposed [out, in] weight once per batch.
+     */
+    public static final int TILE = 64;
+
     private static final RowKernel ROWS = choose(System.getProperty(FLAVOUR_PROPERTY, "auto"));
 
     private Kernels() {}
@@ -251,53 +258,65 @@ public final class Kernels {
     /**
      * Builds the term lists of rows [m0, m1) over t in [t0, t1): row i's list at {@code listAt + 2*i*cap}
      * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@code listAt + 2*ROW_CHUNK*cap + i}.
-     * A branch per zero test: on MNIST-like inputs (zeros in runs) it measured faster than a branch-free
-     * compaction (57 against 122 us for a 64x784 tile's lists).
      * Returns whether some kept entry is infinite or NaN while R's zeros are skipped.
      */
     private static boolean lists(double[] l, int lOff, int lT, int lRow, int lCol, int t0, int t1, int K, int m0, int m1,
             boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift, double[] work, int listAt) {
         int cap = (t1 - t0) * K;
         int countAt = listAt + 2 * ROW_CHUNK * cap;
-        int keepZeros = skipL ? 0 : 1;
         int shift = skipR ? negShift : 0;
-        long nonFinite = 0;
+        boolean nonFinite = false;
         for (int i = 0; i < m1 - m0; i++) {
-            int n = 0;
             int e0 = listAt + 2 * i * cap;
-            if (K == 1) {
-                // a sum over the tile only (a weight gradient): one loop, no inner loop of one trip
-                int lb = lOff + (m0 + i) * lRow;
-                for (int t = t0; t < t1; t++) {
-                    double x = l[lb + t * lT];
-                    if (x == 0 && skipL) continue;
-                    long bits = Double.doubleToRawLongBits(x);
-                    int e = e0 + 2 * n;
-                    work[e] = x;
-                    work[e + 1] = rB + t * rTStep + (int) (bits >>> 63) * shift;
-                    n++;
-                    nonFinite |= (((bits >>> 52) & 0x7ff) + 1) >>> 11;
-                }
-                work[countAt + i] = n;
-                continue;
-            }
-            for (int t = t0; t < t1; t++) {
-                int lb = lOff + t * lT + (m0 + i) * lRow;
-                int off = rB + t * rTStep;
-                for (int p = 0; p < K; p++) {
-                    double x = l[lb + p * lCol];
-                    if (x == 0 && skipL) continue;
-                    long bits = Double.doubleToRawLongBits(x);
-                    int e = e0 + 2 * n;
-                    work[e] = x;
-                    work[e + 1] = off + p * rStep + (int) (bits >>> 63) * shift;
-                    n++;
-                    nonFinite |= (((bits >>> 52) & 0x7ff) + 1) >>> 11;
-                }
-            }
+            int lb = lOff + (m0 + i) * lRow;
+            int n = 0;
+            if (K == 1) // a sum over the tile only (a weight gradient): one scan along t
+                n = scan(l, lb + t0 * lT, lT, t1 - t0, skipL, rB + t0 * rTStep, rTStep, shift, work, e0, 0);
+            else
+                for (int t = t0; t < t1; t++) n = scan(l, lb + t * lT, lCol, K, skipL, rB + t * rTStep, rStep, shift, work, e0, n);
             work[countAt + i] = n;
+            if (skipR)
+                for (int e = e0; e < e0 + 2 * n; e += 2) nonFinite |= !Double.isFinite(work[e]);
         }
-        return skipR && nonFinite != 0;
+        return nonFinite;
+    }
+
+    /**
+     * Appends the terms {@code l[lb + p*stride]}, p in [0, len), to a list at {@code e0} holding n entries; R's row
+     * of term p is at {@code offBase + p*offStep} (plus {@code shift} for a term with its sign bit set). A
+     * contiguous run is tested eight at a time first: MNIST's background is zero in long runs (a 64x784 tile's
+     * lists: 43 us, against 57 us one at a time).
+     */
+    private static int scan(double[] l, int lb, int stride, int len, boolean skipL, int offBase, int offStep, int shift,
+            double[] work, int e0, int n) {
+        int p = 0;
+        if (skipL && stride == 1)
+            for (; p + 8 <= len; p += 8) {
+                int b = lb + p;
+                long any = Double.doubleToRawLongBits(l[b]) | Double.doubleToRawLongBits(l[b + 1])
+                        | Double.doubleToRawLongBits(l[b + 2]) | Double.doubleToRawLongBits(l[b + 3])
+                        | Double.doubleToRawLongBits(l[b + 4]) | Double.doubleToRawLongBits(l[b + 5])
+                        | Double.doubleToRawLongBits(l[b + 6]) | Double.doubleToRawLongBits(l[b + 7]);
+                if (any << 1 != 0) n = scanEach(l, lb, 1, p, p + 8, true, offBase, offStep, shift, work, e0, n);
+            }
+        return scanEach(l, lb, stride, p, len, skipL, offBase, offStep, shift, work, e0, n);
+    }
+
+    /**
+     * {@link #scan} one term at a time, from {@code from} to {@code to}. A branch per zero test: on MNIST-like
+     * inputs it measured faster than a branch-free compaction (57 against 122 us for a 64x784 tile's lists).
+     */
+    private static int scanEach(double[] l, int lb, int stride, int from, int to, boolean skipL, int offBase, int offStep,
+            int shift, double[] work, int e0, int n) {
+        for (int p = from; p < to; p++) {
+            double x = l[lb + p * stride];
+            if (x == 0 && skipL) continue;
+            int e = e0 + 2 * n;
+            work[e] = x;
+            work[e + 1] = offBase + p * offStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -17,9 +17,10 @@ final class VectorRows implements RowKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
-     * Accumulators per block. Without fma every term is a mul and a dependent add; 4 independent add chains
-     * cover the add latency at one add per cycle. Measured (KernelsBenchmark, 64x784x128 tile, AVX-512):
-     * see the table in bench/results-kernels.md.
+     * Accumulators per block after the 16-vector blocks (rows narrower than 16 vectors, and their rest). Measured
+     * on a dense 64x784x128 tile (AVX-512, shared machine, fastest of 100): blocks of 1x4 vectors 700 us, 1x8
+     * 680 us, 1x16 585 us (the list is read once per row; {@code block16}), 2 rows x 4 vectors 430 us (not used:
+     * rows skip different zeros, so they do not share a list).
      */
     static final int BLOCK_VECTORS = 4;
 
@@ -31,9 +32,67 @@ final class VectorRows implements RowKernel {
     @Override
     public void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[] r) {
         int j = 0;
+        for (; j + 16 * L <= n; j += 16 * L) block16(c, cBase + j, list, listOff, count, r, j);
         for (; j + BLOCK_VECTORS * L <= n; j += BLOCK_VECTORS * L) block4(c, cBase + j, list, listOff, count, r, j);
         for (; j + L <= n; j += L) block1(c, cBase + j, list, listOff, count, r, j);
         if (j < n) tail(c, cBase, j, n, list, listOff, count, r);
+    }
+
+    /** A whole 128-wide row (AVX-512) in 16 registers: the list is read once per row, not once per 4 vectors. */
+    private static void block16(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cAt + 0 * L);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cAt + 1 * L);
+        DoubleVector c2 = DoubleVector.fromArray(S, c, cAt + 2 * L);
+        DoubleVector c3 = DoubleVector.fromArray(S, c, cAt + 3 * L);
+        DoubleVector c4 = DoubleVector.fromArray(S, c, cAt + 4 * L);
+        DoubleVector c5 = DoubleVector.fromArray(S, c, cAt + 5 * L);
+        DoubleVector c6 = DoubleVector.fromArray(S, c, cAt + 6 * L);
+        DoubleVector c7 = DoubleVector.fromArray(S, c, cAt + 7 * L);
+        DoubleVector c8 = DoubleVector.fromArray(S, c, cAt + 8 * L);
+        DoubleVector c9 = DoubleVector.fromArray(S, c, cAt + 9 * L);
+        DoubleVector c10 = DoubleVector.fromArray(S, c, cAt + 10 * L);
+        DoubleVector c11 = DoubleVector.fromArray(S, c, cAt + 11 * L);
+        DoubleVector c12 = DoubleVector.fromArray(S, c, cAt + 12 * L);
+        DoubleVector c13 = DoubleVector.fromArray(S, c, cAt + 13 * L);
+        DoubleVector c14 = DoubleVector.fromArray(S, c, cAt + 14 * L);
+        DoubleVector c15 = DoubleVector.fromArray(S, c, cAt + 15 * L);
+        int end = listOff + 2 * count;
+        for (int e = listOff; e < end; e += 2) {
+            double a = list[e];
+            int o = (int) list[e + 1] + j;
+            c0 = c0.add(DoubleVector.fromArray(S, r, o + 0 * L).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + 1 * L).mul(a));
+            c2 = c2.add(DoubleVector.fromArray(S, r, o + 2 * L).mul(a));
+            c3 = c3.add(DoubleVector.fromArray(S, r, o + 3 * L).mul(a));
+            c4 = c4.add(DoubleVector.fromArray(S, r, o + 4 * L).mul(a));
+            c5 = c5.add(DoubleVector.fromArray(S, r, o + 5 * L).mul(a));
+            c6 = c6.add(DoubleVector.fromArray(S, r, o + 6 * L).mul(a));
+            c7 = c7.add(DoubleVector.fromArray(S, r, o + 7 * L).mul(a));
+            c8 = c8.add(DoubleVector.fromArray(S, r, o + 8 * L).mul(a));
+            c9 = c9.add(DoubleVector.fromArray(S, r, o + 9 * L).mul(a));
+            c10 = c10.add(DoubleVector.fromArray(S, r, o + 10 * L).mul(a));
+            c11 = c11.add(DoubleVector.fromArray(S, r, o + 11 * L).mul(a));
+            c12 = c12.add(DoubleVector.fromArray(S, r, o + 12 * L).mul(a));
+            c13 = c13.add(DoubleVector.fromArray(S, r, o + 13 * L).mul(a));
+            c14 = c14.add(DoubleVector.fromArray(S, r, o + 14 * L).mul(a));
+            c15 = c15.add(DoubleVector.fromArray(S, r, o + 15 * L).mul(a));
+        }
+        c0.intoArray(c, cAt + 0 * L);
+        c1.intoArray(c, cAt + 1 * L);
+        c2.intoArray(c, cAt + 2 * L);
+        c3.intoArray(c, cAt + 3 * L);
+        c4.intoArray(c, cAt + 4 * L);
+        c5.intoArray(c, cAt + 5 * L);
+        c6.intoArray(c, cAt + 6 * L);
+        c7.intoArray(c, cAt + 7 * L);
+        c8.intoArray(c, cAt + 8 * L);
+        c9.intoArray(c, cAt + 9 * L);
+        c10.intoArray(c, cAt + 10 * L);
+        c11.intoArray(c, cAt + 11 * L);
+        c12.intoArray(c, cAt + 12 * L);
+        c13.intoArray(c, cAt + 13 * L);
+        c14.intoArray(c, cAt + 14 * L);
+        c15.intoArray(c, cAt + 15 * L);
     }
 
     private static void block4(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {
