@@ -15,6 +15,7 @@ import mgc.compiler.tensor.TGraph;
 import mgc.compiler.tensor.TNode;
 import mgc.compiler.tensor.TOutput;
 import mgc.runtime.ModelSignature;
+import mgc.runtime.kernel.Kernels;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -32,10 +33,9 @@ public final class LoopGenerator {
 
     /**
      * Examples per tile: each weight matrix is read (and, when strided, laid out) once per tile, so a
-     * training batch of 64 is one tile. A 64 x 128 tile of activations is 64 KB, within L2; the kernels'
-     * benchmark (bench/, MnistBenchmark) ran its MNIST step with tiles of 64.
+     * training batch of 64 is one tile. The kernels' measurement chose it ({@link Kernels#TILE}).
      */
-    public static final int TILE = 64;
+    public static final int TILE = Kernels.TILE;
 
     /** {@code (params, inputs, targets, scratch, extra, t0, n, rel, acc) -> acc}. */
     static final String STEPS_DESC = "([D[D[D[D[DIIID)D";
