@@ -51,9 +51,12 @@ public final class CompileCommand implements Callable<Integer> {
         JarWriter.write(jar, c.generated(), c.signature());
         if (!quiet) {
             var st = c.generated().stats();
+            String code = c.backend() == mgc.compiler.Backend.LOOPS
+                    ? "loop kernels from " + c.tensorJoint().size() + " tensor nodes"
+                    : c.graph().size() + " IR nodes";
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                    "wrote %s: %d params, %d IR nodes, %d methods, %,d bytes of class file, in %.0f ms",
-                    jar, c.signature().paramSize(), c.graph().size(), st.methodSizes().size(),
+                    "wrote %s: %d params, %s, %d methods, %,d bytes of class file, in %.0f ms",
+                    jar, c.signature().paramSize(), code, st.methodSizes().size(),
                     c.generated().bytes().length, (System.nanoTime() - t0) / 1e6));
         }
         return 0;
