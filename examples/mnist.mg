@@ -25,7 +25,7 @@ loss = -dot(y, log_softmax(logits))
 train {
   data      = idx("mnist/data")        # train-* pair; its t10k-* pair is the test set
   optimizer = adam(lr = 0.001)
-  epochs    = 3
+  epochs    = 6
   batch     = 64
   seed      = 1
 }

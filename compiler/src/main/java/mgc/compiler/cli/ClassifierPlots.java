@@ -77,11 +77,7 @@ public final class ClassifierPlots {
         int left = 90, top = 80, right = 80, bottom = 30;
         int w = left + k * cell + right, h = top + k * cell + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        g.setFont(TITLE);
-        g.setColor(Color.BLACK);
-        centered(g, title, w / 2, 24);
-        g.setFont(LABEL);
+        Graphics2D g = canvas(img, title);
         centered(g, "predicted class", left + k * cell / 2, 46);
         g.drawString("true", 14, top + k * cell / 2 - 2);
         g.drawString("class", 14, top + k * cell / 2 + 14);
@@ -128,11 +124,7 @@ public final class ClassifierPlots {
         int gridRows = Math.max(1, (shown + perRow - 1) / perRow);
         int w = Math.max(perRow * tileW + 20, 500), h = 60 + gridRows * tileH + 10;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(img);
-        g.setFont(TITLE);
-        g.setColor(Color.BLACK);
-        centered(g, title, w / 2, 24);
-        g.setFont(LABEL);
+        Graphics2D g = canvas(img, title);
         centered(g, String.format(Locale.ROOT, "%d of %d misclassified%s; under each: true \u2192 predicted", wrong.length,
                 c.truth().length, shown < wrong.length ? " (the first " + shown + " shown)" : ""), w / 2, 44);
         if (shown == 0) centered(g, "none: every example is classified right", w / 2, 90);
@@ -165,11 +157,16 @@ public final class ClassifierPlots {
         return shown;
     }
 
-    private static Graphics2D canvas(BufferedImage img) {
+    /** White, with {@code title} centred at the top; ready to draw labels in black. */
+    private static Graphics2D canvas(BufferedImage img, String title) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setFont(TITLE);
+        g.setColor(Color.BLACK);
+        centered(g, title, img.getWidth() / 2, 24);
+        g.setFont(LABEL);
         return g;
     }
 

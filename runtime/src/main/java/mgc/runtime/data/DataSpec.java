@@ -19,7 +19,7 @@ import mgc.runtime.spec.SpecException;
  * spirals(n = 300, classes = 3, noise = 0.2, seed = 0)
  * blobs(n = 100, classes = 2, std = 1.0, seed = 0)  (noise = is accepted for std)
  * moons:n=100,noise=0.1                             short form of any generator
- * path/to/dir                                       an existing directory means idx("path/to/dir")
+ * path/to/dir                                       a directory holding MNIST's files means idx("path/to/dir")
  * path/to/file.csv                                  anything else is a CSV path, relative to baseDir
  * </pre>
  */
@@ -61,6 +61,14 @@ public sealed interface DataSpec {
         @Override public Optional<DataSpec> bundledTest() { return Optional.of(test()); }
 
         @Override public String toString() { return "idx(" + dir + ")"; }
+
+        /** True for a directory holding any of the four files (a Parquet directory, say, holds none). */
+        public static boolean holdsMnist(Path dir) {
+            if (!Files.isDirectory(dir)) return false;
+            for (String n : FILES)
+                if (Files.isRegularFile(dir.resolve(n)) || Files.isRegularFile(dir.resolve(n + ".gz"))) return true;
+            return false;
+        }
 
         /** {@code name} or {@code name.gz} in the directory. */
         public Path file(String name) {
@@ -113,7 +121,7 @@ public sealed interface DataSpec {
         }
         if (!call || !KINDS.contains(head)) {
             Path p = baseDir.resolve(t);
-            return Files.isDirectory(p) ? new IdxDirectory(p) : new Csv(p);
+            return IdxDirectory.holdsMnist(p) ? new IdxDirectory(p) : new Csv(p);
         }
         Spec.Call c = Spec.parse(t, "data");
         switch (c.name()) {

@@ -202,4 +202,10 @@ class IdxTest {
         String m = error(() -> spec.bundledTest().orElseThrow().load(model(new int[] {9}, new int[] {3})));
         assertTrue(m.contains("error: no t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) in this directory"), m);
     }
+
+    @Test
+    void aDirectoryWithoutMnistFilesIsNotTakenForOne() throws java.io.IOException {
+        Path parquet = java.nio.file.Files.createDirectory(dir.resolve("table.parquet"));
+        assertEquals(new DataSpec.Csv(parquet), DataSpec.parse("table.parquet", dir));
+    }
 }
