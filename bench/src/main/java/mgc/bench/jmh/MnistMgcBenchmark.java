@@ -40,7 +40,8 @@ public class MnistMgcBenchmark {
         public String model;
         @Param({"sparse", "dense"})
         public String data;
-        @Param({"hand", "mgc-superword", "mgc-vector"})
+        /** mgc-FLAVOUR: weights [out, in], {@code W @ h}; mgc-FLAVOUR-inout: [in, out], {@code h @ W}. */
+        @Param({"hand", "mgc-superword", "mgc-vector", "mgc-superword-inout", "mgc-vector-inout"})
         public String variant;
 
         MlpTraining hand;
@@ -54,10 +55,10 @@ public class MnistMgcBenchmark {
                 hand = new MlpByHand(widths, d, 1);
                 return;
             }
-            String flavour = variant.substring("mgc-".length());
+            String flavour = variant.substring("mgc-".length()).replace("-inout", "");
             System.setProperty(Kernels.FLAVOUR_PROPERTY, flavour); // before Kernels is initialised: one fork per variant
             if (!Kernels.flavour().equals(flavour)) throw new IllegalStateException("wanted " + flavour + ", got " + Kernels.flavour());
-            mgc = new MlpByMgc(widths, d, Backend.Choice.LOOPS);
+            mgc = new MlpByMgc(widths, d, Backend.Choice.LOOPS, variant.endsWith("-inout"));
         }
     }
 

@@ -21,19 +21,23 @@ public final class MlpByMgc {
     private final int examples;
     private int nextBatch;
 
-    /** The model's source: {@code widths} such as 784-128-10, relu hidden layers. */
-    public static String source(int[] widths) {
+    /**
+     * The model's source: {@code widths} such as 784-128-10, relu hidden layers; weights [out, in] used as
+     * {@code W @ h}, or with {@code inOut} [in, out] used as {@code h @ W} (the layout the hand-written loops keep).
+     */
+    public static String source(int[] widths, boolean inOut) {
         StringBuilder sb = new StringBuilder("model mlp\n");
         sb.append("input x[").append(widths[0]).append("]\n");
         sb.append("target y[").append(widths[widths.length - 1]).append("]\n");
         for (int l = 1; l < widths.length; l++) {
-            sb.append("param W").append(l).append('[').append(widths[l]).append(", ").append(widths[l - 1])
+            int rows = inOut ? widths[l - 1] : widths[l], cols = inOut ? widths[l] : widths[l - 1];
+            sb.append("param W").append(l).append('[').append(rows).append(", ").append(cols)
               .append("] ~ uniform(-").append(Math.sqrt(6.0 / widths[l - 1])).append(", ").append(Math.sqrt(6.0 / widths[l - 1])).append(")\n");
             sb.append("param b").append(l).append('[').append(widths[l]).append("] = 0\n");
         }
         String h = "x";
         for (int l = 1; l < widths.length; l++) {
-            String z = "W" + l + " @ " + h + " + b" + l;
+            String z = (inOut ? h + " @ W" + l : "W" + l + " @ " + h) + " + b" + l;
             String name = l == widths.length - 1 ? "logits" : "h" + l;
             sb.append(name).append(" = ").append(l == widths.length - 1 ? z : "relu(" + z + ")").append('\n');
             h = name;
@@ -42,8 +46,8 @@ public final class MlpByMgc {
         return sb.toString();
     }
 
-    public MlpByMgc(int[] widths, MnistLikeData data, Backend.Choice kernels) {
-        Compilation c = Compiler.compile(new Source("mlp.mg", source(widths)), CompileOptions.defaults().withKernels(kernels));
+    public MlpByMgc(int[] widths, MnistLikeData data, Backend.Choice kernels, boolean inOut) {
+        Compilation c = Compiler.compile(new Source("mlp.mg", source(widths, inOut)), CompileOptions.defaults().withKernels(kernels));
         model = c.model();
         params = mgc.runtime.Initializers.initialize(model.signature(), 1);
         grad = new double[params.length];
