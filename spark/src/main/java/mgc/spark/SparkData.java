@@ -45,15 +45,24 @@ public final class SparkData {
         String text = data.strip();
         if (text.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) return table(spark, text, sig);
         DataSpec spec = DataSpec.parse(text, baseDir);
-        if (spec instanceof DataSpec.Generated g) {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            return parallelize(sc, g.load(sig), sc.defaultParallelism());
+        if (spec instanceof DataSpec.Csv csv) {
+            if (!Files.exists(csv.file())) throw new DataException(csv.file(), 0, 0, "cannot read: no such file");
+            return table(spark, csv.file().toAbsolutePath().toString(), sig);
         }
-        // a directory is what Spark writes a Parquet table as (the local trainer reads one as IDX files)
-        Path file = spec instanceof DataSpec.Csv csv ? csv.file() : spec instanceof DataSpec.IdxDirectory d ? d.dir() : null;
-        if (file == null) throw new DataException(baseDir.resolve(text), 0, 0, "the Spark engine reads CSV and Parquet, not IDX files");
-        if (!Files.exists(file)) throw new DataException(file, 0, 0, "cannot read: no such file");
-        return table(spark, file.toAbsolutePath().toString(), sig);
+        if (spec instanceof DataSpec.IdxDirectory d && isParquet(d.dir())) return table(spark, d.dir().toAbsolutePath().toString(), sig);
+        // generators and IDX files: read on the driver by the runtime's own loaders, then spread
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return parallelize(sc, spec.load(sig), sc.defaultParallelism());
+    }
+
+    /** A Parquet file, or a directory as Spark writes one (it holds {@code .parquet} parts). */
+    private static boolean isParquet(Path p) {
+        if (p.getFileName() != null && p.getFileName().toString().endsWith(".parquet")) return true;
+        try (var files = Files.list(p)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** {@code data} cut into {@code partitions} contiguous blocks. */
@@ -83,7 +92,7 @@ public final class SparkData {
     }
 
     private static JavaRDD<Block> table(SparkSession spark, String path, ModelSignature sig) {
-        boolean parquet = path.endsWith(".parquet") || Files.isDirectory(Path.of(path));
+        boolean parquet = path.endsWith(".parquet") || !path.contains("://") && Files.isDirectory(Path.of(path));
         org.apache.spark.sql.Dataset<Row> df;
         int corrupt = -1;
         if (parquet) {

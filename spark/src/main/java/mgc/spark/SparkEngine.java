@@ -3,6 +3,8 @@ package mgc.spark;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import mgc.runtime.Initializers;
 import mgc.runtime.ModelSignature;
 import mgc.runtime.Models;
@@ -15,9 +17,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.ShutdownHookManager;
+import scala.runtime.BoxedUnit;
 
 /** {@code mgc train --engine spark}: reads the data with Spark SQL and trains with {@link SparkTrainer}. */
 public final class SparkEngine implements TrainingEngine {
+    /** How long a stop request waits for the current step, the checkpoint and the final measurement. */
+    private static final int STOP_WAIT_SECONDS = 120;
+
     private final PrintStream log;
     private volatile SparkTrainer running;
 
@@ -77,6 +84,19 @@ public final class SparkEngine implements TrainingEngine {
         }
         SparkTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()));
         running = trainer;
+        // On SIGTERM or Ctrl-C Spark stops its executors and context from its own shutdown hooks, under a
+        // running job. This hook runs before all of them (the highest priority in Spark's hook manager) and
+        // lets the run stop cleanly between two steps and write its checkpoint while Spark is still up.
+        CountDownLatch done = new CountDownLatch(1);
+        Object hook = ShutdownHookManager.addShutdownHook(ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY() + 10, () -> {
+            trainer.requestStop();
+            try {
+                done.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return BoxedUnit.UNIT;
+        });
         try {
             TrainResult result = trainer.train(shipped, data, summary, Initializers.initialize(sig, job.config().seed()),
                     job.config(), job.resume(), listener);
@@ -84,6 +104,8 @@ public final class SparkEngine implements TrainingEngine {
         } finally {
             running = null;
             data.unpersist(false);
+            done.countDown();
+            ShutdownHookManager.removeShutdownHook(hook);
         }
     }
 

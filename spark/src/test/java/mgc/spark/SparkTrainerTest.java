@@ -36,7 +36,7 @@ class SparkTrainerTest {
      * partitions of 25 and then the four sums). Reassociating a sum of n terms changes it by at most
      * about n·u·Σ|terms| (u = 2^-53 ≈ 1.1e-16), so each step's gradient differs by ~1e-14 relative; 30
      * SGD steps with lr ≤ 1 on this small, smooth-almost-everywhere network amplify that by a modest
-     * factor, far below 1e-9 (measured: the largest difference is around 1e-14). A ReLU exactly at its kink
+     * factor, far below 1e-9 (measured: the largest difference is 6e-16). A ReLU exactly at its kink
      * could flip and break the bound, but no activation of this data comes within 1e-9 of one.
      */
     static final double PARITY_TOLERANCE = 1e-9;
@@ -128,31 +128,29 @@ class SparkTrainerTest {
         ShippedModel shipped = TestSpark.shipped("moons");
         ModelSignature sig = sig(shipped);
         JavaRDD<Block> blocks = SparkData.parallelize(TestSpark.sc(), moons(sig), 2).cache();
-        TrainConfig config = moonsConfig(sig).steps(12).batchSize(20).optimizer("adam(lr = 0.01)").build();
+        TrainConfig config = moonsConfig(sig).steps(8).batchSize(20).optimizer("adam(lr = 0.01)").build();
 
         TrainResult a = spark(shipped, blocks, config, null, TrainingListener.NONE);
-        TrainResult b = spark(shipped, blocks, config, null, TrainingListener.NONE);
-        assertArrayEquals(a.params(), b.params());
-        TrainResult other = spark(shipped, blocks, moonsConfig(sig).steps(12).batchSize(20).optimizer("adam(lr = 0.01)")
+        TrainResult other = spark(shipped, blocks, moonsConfig(sig).steps(8).batchSize(20).optimizer("adam(lr = 0.01)")
                 .seed(7).build(), null, TrainingListener.NONE);
-        assertNotEquals(Arrays.toString(a.lossHistory()), Arrays.toString(other.lossHistory()));
+        assertNotEquals(Arrays.toString(a.lossHistory()), Arrays.toString(other.lossHistory()), "another seed, other batches");
 
-        // stop after 5 steps, save, resume to 12: the same parameters as the uninterrupted run
+        // stop after 3 steps, save, resume to 8: the same parameters as the uninterrupted run (so runs also reproduce)
         Path checkpoint = dir.resolve("run.ckpt");
-        TrainConfig saving = moonsConfig(sig).steps(12).batchSize(20).optimizer("adam(lr = 0.01)").checkpoint(checkpoint, 0).build();
+        TrainConfig saving = moonsConfig(sig).steps(8).batchSize(20).optimizer("adam(lr = 0.01)").checkpoint(checkpoint, 0).build();
         SparkTrainer trainer = new SparkTrainer(TestSpark.sc());
         TrainResult first = trainer.train(shipped, blocks, SparkData.summarize(blocks, shipped),
                 Initializers.initialize(sig, saving.seed()), saving, null, new TrainingListener() {
                     @Override public void onStep(int step, double loss, double accuracy, double examplesPerSecond) {
-                        if (step == 4) trainer.requestStop();
+                        if (step == 2) trainer.requestStop();
                     }
                 });
         assertTrue(first.stopped());
         assertTrue(Files.exists(checkpoint));
         CheckpointState state = Checkpoint.load(checkpoint, sig);
-        assertEquals(5, state.step());
+        assertEquals(3, state.step());
         TrainResult resumed = spark(shipped, blocks, saving, state, TrainingListener.NONE);
-        assertEquals(12, resumed.steps());
+        assertEquals(8, resumed.steps());
         assertArrayEquals(a.params(), resumed.params());
         blocks.unpersist(false);
     }

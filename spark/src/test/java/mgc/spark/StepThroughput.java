@@ -35,7 +35,7 @@ import org.apache.spark.sql.SparkSession;
  * java -Xmx8g $(sed -n 's:.*&lt;spark.java.options&gt;\(.*\)&lt;/spark.java.options&gt;.*:\1:p' spark/pom.xml) \
  *   -Dlog4j2.configurationFile=spark/launcher-log4j2.properties \
  *   -cp "spark/target/test-classes:spark/target/classes:compiler/target/classes:compiler/target/lib/*:$(cat spark/target/spark.classpath)" \
- *   mgc.spark.StepThroughput [examples] [steps]
+ *   mgc.spark.StepThroughput [examples] [steps] [moons,mlp64]
  * </pre>
  */
 public final class StepThroughput {
@@ -43,6 +43,7 @@ public final class StepThroughput {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        List<String> models = args.length > 2 ? List.of(args[2].split(",")) : List.of("moons", "mlp64");
         SparkSession spark = SparkSession.builder().master("local[2]").appName("mgc step throughput")
                 .config("spark.ui.enabled", "false").getOrCreate();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -50,7 +51,7 @@ public final class StepThroughput {
         System.out.printf(Locale.ROOT, "%,d examples, %d full-batch steps, %d cores, Spark local[2] vs local trainer threads=2%n",
                 n, steps, Runtime.getRuntime().availableProcessors());
         System.out.println("model   | local ex/s | spark ex/s | spark/local | local ms/step | spark ms/step | spark overhead ms/step");
-        for (String model : List.of("moons", "mlp64")) {
+        for (String model : models) {
             Path source = model.equals("moons") ? root.resolve("examples/moons.mg")
                     : root.resolve("bench/src/main/resources/mgc/bench/models/mlp64.mg");
             ShippedModel shipped = new ShippedModel(Models.read(compile(source)));

@@ -61,17 +61,24 @@ final class EngineTraining {
             }
         }, "mgc-sigint");
         Runtime.getRuntime().addShutdownHook(hook);
-        TrainingEngine.Outcome outcome;
         try {
-            outcome = engine.train(job, listener);
-        } catch (TrainingDivergedException e) {
+            TrainingEngine.Outcome outcome;
+            try {
+                outcome = engine.train(job, listener);
+            } catch (TrainingDivergedException e) {
+                if (bar != null) bar.close();
+                if (cmd.save != null) Checkpoint.save(cmd.save, sig, e.lastGoodState());
+                line.getErr().println("mgc: error: " + e.getMessage()
+                        + (cmd.save != null ? "\n  the last good state was saved to " + cmd.save : ""));
+                return Main.EXIT_MODEL_ERROR;
+            }
             if (bar != null) bar.close();
-            if (cmd.save != null) Checkpoint.save(cmd.save, sig, e.lastGoodState());
-            line.getErr().println("mgc: error: " + e.getMessage()
-                    + (cmd.save != null ? "\n  the last good state was saved to " + cmd.save : ""));
-            return Main.EXIT_MODEL_ERROR;
+            TrainResult result = outcome.result();
+            if (cmd.plot != null) cmd.writePlots(session, result, outcome.sample());
+            cmd.finish(result, false);
+            return 0;
         } finally {
-            finished.countDown();
+            finished.countDown(); // after the final line: on Ctrl-C the JVM exits once the hook returns
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -80,11 +87,6 @@ final class EngineTraining {
             Files.deleteIfExists(jar);
             Files.deleteIfExists(dir);
         }
-        if (bar != null) bar.close();
-        TrainResult result = outcome.result();
-        if (cmd.plot != null) cmd.writePlots(session, result, outcome.sample());
-        cmd.finish(result, false);
-        return 0;
     }
 
     /** The local engine's plain log, every tenth of a run whose length is known only once the engine has counted the data. */

@@ -35,6 +35,14 @@ class TrainCliTest {
     }
 
     @Test
+    void anEngineThatIsNotOnTheClassPathIsAUsageErrorSayingHowToGetIt() {
+        // the compiler does not depend on mgc-spark: only the launcher puts it on the class path
+        FrontendCliTest.Run r = mgc("train", example("moons"), "--engine", "spark", "--quiet");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().startsWith("mgc: error: --engine spark: no training engine `spark` on the class path"), r.err());
+    }
+
+    @Test
     void regressionOmitsAccuracy() {
         FrontendCliTest.Run r = mgc("train", example("linear"), "--quiet", "--steps", "20");
         assertEquals(0, r.code(), r.err());

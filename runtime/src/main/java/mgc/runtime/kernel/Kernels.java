@@ -240,11 +240,14 @@ public final class Kernels {
     /** Rows of C whose lists are built together (the list region holds this many rows' lists). */
     static final int ROW_CHUNK = 16;
 
-    /** Columns [m0, m1) of c into rows of N at {@code to}: 16 contiguous doubles per row of c. */
+    /**
+     * Columns [m0, m1) of c into rows of N at {@code to}, writing contiguously (the MNIST weight gradient's
+     * contraction: 283 against 315 us reading contiguously instead; the scatter back is the other way round).
+     */
     private static void gather(double[] c, int cOff, int cRow, int N, int m0, int m1, double[] work, int to) {
-        for (int j = 0; j < N; j++) {
-            int src = cOff + j * cRow;
-            for (int m = m0; m < m1; m++) work[to + (m - m0) * N + j] = c[src + m];
+        for (int m = m0; m < m1; m++) {
+            int dst = to + (m - m0) * N;
+            for (int j = 0; j < N; j++) work[dst + j] = c[cOff + j * cRow + m];
         }
     }
 

@@ -13,7 +13,7 @@ import mgc.runtime.optim.Optimizer;
  * <p>Each step takes a batch, computes the objective {@code (sum of per-example losses) / batchSize +
  * penalty} and its gradient (the penalty and its gradient once per batch), checks both are finite, clips
  * the gradient's global norm if asked, and lets the optimiser update the parameters with the schedule's
- * rate for that step.
+ * rate for that step ({@link StepRule}, which the Spark engine applies too).
  *
  * <p>Batches: with {@code batch = all} every step sees the whole set in its order. Otherwise each epoch
  * walks a permutation of the examples, {@code new SplittableRandom(new SplittableRandom(seed + epoch)
