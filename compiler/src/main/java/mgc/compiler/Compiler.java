@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import mgc.compiler.codegen.CodeGenerator;
 import mgc.compiler.codegen.LoopGenerator;
+import mgc.compiler.codegen.LoopsTooLargeException;
 import mgc.compiler.codegen.ModelLoader;
 import mgc.compiler.diff.Differentiator;
 import mgc.compiler.front.CompileError;
@@ -69,8 +70,14 @@ public final class Compiler {
                 c.tensorJoint = TDifferentiator.reverse(c.tensor, false);
                 if (c.options.verify()) TVerifier.verify(c.tensorJoint, "tensor differentiation");
             }),
-            new Step("emit-loops", Stage.BYTECODE, Backend.LOOPS, c ->
-                    c.generated = LoopGenerator.generate(c.tensorJoint, c.signature(), c.options.codegen())),
+            new Step("emit-loops", Stage.BYTECODE, Backend.LOOPS, c -> {
+                try {
+                    c.generated = LoopGenerator.generate(c.tensorJoint, c.signature(), c.options.codegen());
+                } catch (LoopsTooLargeException e) {
+                    throw new CompileError(c.checked.source(), List.of(new Diagnostic(Diagnostic.Severity.ERROR, 1, 1, 1,
+                            e.getMessage(), "use smaller shapes, or --kernels unrolled")));
+                }
+            }),
             new Step("define", Stage.LOADED, null, c -> c.model = ModelLoader.define(c.generated, c.signature())));
 
     /** Reads, compiles and loads a model file with default options: the one-line entry point of the API. */

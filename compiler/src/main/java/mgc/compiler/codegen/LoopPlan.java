@@ -145,8 +145,7 @@ final class LoopPlan {
         }
         for (TOutput o : roots) finish(o);
         if (workspaceSize > 0) {
-            workspaceOffset = scratchSize;
-            scratchSize += workspaceSize;
+            workspaceOffset = reserve(workspaceSize);
         }
     }
 
@@ -170,10 +169,21 @@ final class LoopPlan {
     /** A fresh scratch buffer for node n: one block per example of the tile, or one block when uniform. */
     private View buffer(int n) {
         int size = g.node(n).size();
-        int off = scratchSize;
-        scratchSize += uniform[n] ? size : size * tile;
+        int off = reserve(uniform[n] ? size : (long) size * tile);
         return contiguous(Arr.SCRATCH, off, uniform[n] ? 0 : size, g.node(n).shape());
     }
+
+    /** Most scratch doubles a plan may take (a Java array holds a little under 2^31). */
+    static final long MAX_SCRATCH = Integer.MAX_VALUE - 64;
+
+    /** Takes {@code count} doubles of scratch; refuses a plan whose scratch no Java array can hold. */
+    private int reserve(long count) {
+        int off = scratchSize;
+        if (off + count > MAX_SCRATCH) throw new LoopsTooLargeException(off + count);
+        scratchSize = (int) (off + count);
+        return off;
+    }
+
 
     private static View contiguous(Arr arr, int off, int strideT, Shape shape) {
         int cols = shape.rank() == 2 ? shape.dim(1) : Math.max(1, shape.size());
@@ -245,8 +255,12 @@ final class LoopPlan {
                         ? new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA, checkB, checkA)
                         : new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB, checkA, checkB);
                 steps.add(contiguousShared(step));
-                workspaceSize = Math.max(workspaceSize, Math.max(Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()),
-                        Kernels.workspaceSize(u ? 1 : tile, d.n(), d.k(), d.m())));
+                try {
+                    workspaceSize = Math.max(workspaceSize, Math.max(Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()),
+                            Kernels.workspaceSize(u ? 1 : tile, d.n(), d.k(), d.m())));
+                } catch (IllegalArgumentException e) { // the kernels' own "more than a Java array holds"
+                    throw new LoopsTooLargeException((long) (u ? 1 : tile) * d.m() * d.k() * 2);
+                }
             }
             case REDUCE -> {
                 views[n] = buffer(n);
@@ -278,8 +292,7 @@ final class LoopPlan {
      */
     private Contract contiguousShared(Contract c) {
         if (c.uniform() || c.b().strideT() != 0 || c.bCol() == 1 || c.b().elem() == 0) return c;
-        View packed = new View(Arr.SCRATCH, scratchSize, 0, 1, c.n(), 1, true);
-        scratchSize += c.k() * c.n();
+        View packed = new View(Arr.SCRATCH, reserve((long) c.k() * c.n()), 0, 1, c.n(), 1, true);
         steps.add(new Copy2(true, new View(c.b().arr(), c.b().off(), 0, 1, c.bRow(), c.bCol(), false), packed, c.k(), c.n()));
         return new Contract(false, c.m(), c.k(), c.n(), c.a(), c.aRow(), c.aCol(), packed, c.n(), 1, c.c(),
                 c.skipA(), c.skipB(), c.checkA(), c.checkB());

@@ -136,4 +136,16 @@ class LoopsMatchTensorInterpreterTest {
         assertTrue(Double.isNaN(expected[1]), "the interpreter's gradient of W[0,1] is NaN (0 * NaN)");
         assertSame(expected, grad, "gradient");
     }
+
+    /** A per-example gradient of a big weight used twice would need gigabytes per tile: a diagnostic, not a crash. */
+    @Test
+    void aPlanTooLargeForOneArrayIsAModelError() {
+        CompileError e = org.junit.jupiter.api.Assertions.assertThrows(CompileError.class, () -> Compiler.compile(new Source("big.mg", """
+                input x[4096]
+                target y
+                param W[4096, 4096] = 0
+                loss = sum(W @ x) * sum(W @ (2 * x)) - y
+                """), LOOPS));
+        assertTrue(e.getMessage().contains("doubles of scratch, more than one Java array holds"), e.getMessage());
+    }
 }
