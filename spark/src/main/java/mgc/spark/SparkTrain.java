@@ -1,5 +1,6 @@
 package mgc.spark;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import mgc.runtime.ModelLoadException;
@@ -74,15 +75,7 @@ public final class SparkTrain {
             TrainConfig config = b.build();
             CheckpointState state = resume == null ? null : Checkpoint.load(resume, code.signature());
             TrainingEngine.Job job = new TrainingEngine.Job(jar, args[1], Path.of("").toAbsolutePath(), master, config, state, skip, 0);
-            TrainingListener log = new TrainingListener() {
-                PlainLogListener plain;
-                @Override public void onStart(int first, int total) {
-                    plain = new PlainLogListener(System.out, Math.max(1, total / 10));
-                    plain.onStart(first, total);
-                }
-                @Override public void onStep(int step, double loss, double acc, double rate) { plain.onStep(step, loss, acc, rate); }
-                @Override public void onEnd(TrainResult r) { plain.onEnd(r); }
-            };
+            TrainingListener log = PlainLogListener.tenths(new PrintWriter(System.out, true));
             TrainResult r = new SparkEngine().train(job, log).result();
             System.out.println(finalLine(r));
             return 0;

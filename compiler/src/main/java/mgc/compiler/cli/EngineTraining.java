@@ -46,7 +46,7 @@ final class EngineTraining {
         PrintWriter out = line.getOut();
         boolean terminal = System.console() != null && !cmd.quiet;
         ProgressListener bar = terminal ? new ProgressListener() : null;
-        TrainingListener listener = cmd.quiet ? TrainingListener.NONE : bar != null ? bar : new TenthsLog(out);
+        TrainingListener listener = cmd.quiet ? TrainingListener.NONE : bar != null ? bar : PlainLogListener.tenths(out);
         int sample = cmd.plot != null && sig.inputSize() == 2 ? PLOT_SAMPLE : 0;
         TrainingEngine.Job job = new TrainingEngine.Job(jar, data, baseDir, cmd.master != null ? cmd.master : "local[*]",
                 config, resume, cmd.skipBadRows, sample);
@@ -86,32 +86,6 @@ final class EngineTraining {
             }
             Files.deleteIfExists(jar);
             Files.deleteIfExists(dir);
-        }
-    }
-
-    /** The local engine's plain log, every tenth of a run whose length is known only once the engine has counted the data. */
-    private static final class TenthsLog implements TrainingListener {
-        private final PrintWriter out;
-        private PlainLogListener log;
-
-        TenthsLog(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void onStart(int firstStep, int totalSteps) {
-            log = new PlainLogListener(out, Math.max(1, totalSteps / 10));
-            log.onStart(firstStep, totalSteps);
-        }
-
-        @Override
-        public void onStep(int step, double loss, double accuracy, double examplesPerSecond) {
-            log.onStep(step, loss, accuracy, examplesPerSecond);
-        }
-
-        @Override
-        public void onEnd(TrainResult result) {
-            log.onEnd(result);
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Locale;
 /** Writes one line every {@code every} steps, and at the last step, like micrograd's demo loop. */
 public final class PlainLogListener implements TrainingListener {
     private final PrintWriter out;
-    private final int every;
+    private int every;
+    private boolean tenths;
     private int total;
 
     public PlainLogListener(PrintStream out, int every) {
@@ -20,9 +21,17 @@ public final class PlainLogListener implements TrainingListener {
         this.every = every;
     }
 
+    /** One line every tenth of the run, whose length it learns at the start (for engines that count the data first). */
+    public static PlainLogListener tenths(PrintWriter out) {
+        PlainLogListener l = new PlainLogListener(out, 1);
+        l.tenths = true;
+        return l;
+    }
+
     @Override
     public void onStart(int firstStep, int totalSteps) {
         total = totalSteps;
+        if (tenths) every = Math.max(1, totalSteps / 10);
         out.println(firstStep == 0 ? "training for " + totalSteps + " steps"
                 : "resuming at step " + firstStep + " of " + totalSteps);
     }
