@@ -173,6 +173,20 @@ public final class LoopGenerator {
                 mv.visitVarInsn(ALOAD, 3);
                 CodeGenerator.pushInt(mv, plan.workspaceOffset);
                 mv.visitMethodInsn(INVOKESTATIC, KERNELS, "contract", "(IIII[DIIII[DIIII[DIIIZZ[DI)V", false);
+            } else if (s instanceof LoopPlan.ZeroSigns z) {
+                LoopPlan.Contract c = z.c();
+                mv.visitVarInsn(ILOAD, 6);
+                CodeGenerator.pushInt(mv, c.m());
+                CodeGenerator.pushInt(mv, c.k());
+                CodeGenerator.pushInt(mv, c.n());
+                operand(mv, c.a(), c.aRow(), c.aCol());
+                operand(mv, c.b(), c.bRow(), c.bCol());
+                array(mv, c.c());
+                offset(mv, c.c());
+                CodeGenerator.pushInt(mv, c.c().strideT());
+                CodeGenerator.pushInt(mv, c.n());
+                CodeGenerator.pushInt(mv, z.zero());
+                mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "zeroSigns", "(IIII[DIIII[DIIII[DIIII)V", false);
             } else if (s instanceof LoopPlan.Reduce r) {
                 fold(mv, "reduce", r.op(), r.size(), r.x(), r.out());
             } else if (s instanceof LoopPlan.Winner w) {

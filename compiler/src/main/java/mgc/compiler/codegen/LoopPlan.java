@@ -35,7 +35,7 @@ final class LoopPlan {
         View at(int delta) { return new View(arr, off + delta * elem, strideT, elem, rs, cs, flat); }
     }
 
-    sealed interface Step permits Fill, MapLoop, Contract, Reduce, Winner, Copy, Copy2, Pad, SumInto, SumLoss {
+    sealed interface Step permits Fill, MapLoop, Contract, ZeroSigns, Reduce, Winner, Copy, Copy2, Pad, SumInto, SumLoss {
         boolean uniform();
     }
 
@@ -50,7 +50,17 @@ final class LoopPlan {
      * finite there (checked per tile), so that skipping never hides a NaN that 0 * inf would make.
      */
     record Contract(boolean uniform, int m, int k, int n, View a, int aRow, int aCol, View b, int bRow, int bCol,
-                    View c, boolean skipA, boolean skipB, boolean checkA, boolean checkB) implements Step {}
+                    View c, boolean skipA, boolean skipB, boolean checkA, boolean checkB) implements Step {
+        boolean skips() { return skipA || skipB || checkA || checkB; }
+    }
+
+    /**
+     * After a contraction that skipped zero terms: every element of C that is a zero is summed again with all
+     * its terms ({@code -0.0} plus each product, {@code zero} the interpreter's strong-zero operand), so its sign
+     * is the interpreter's (a skipped {@code +0.0} term turns a {@code -0.0} sum into {@code +0.0}, and 1/x or
+     * log x of it would differ). Zeros are rare; other elements are exact already.
+     */
+    record ZeroSigns(boolean uniform, Contract c, int zero) implements Step {}
 
     record Reduce(boolean uniform, int op, View x, View out, int size) implements Step {}
 
@@ -249,12 +259,16 @@ final class LoopPlan {
                 boolean checkA = !skipA && derivesOnly(t.arg(0), Prim.INPUT);
                 boolean checkB = !skipB && derivesOnly(t.arg(1), Prim.INPUT);
                 int aRow = aVector ? 0 : a.rs(), aCol = a.cs(), bRow = bVector ? b.cs() : b.rs(), bCol = bVector ? 0 : b.cs();
-                Contract step = d.n() == 1 && d.m() > 1
+                boolean swap = d.n() == 1 && d.m() > 1;
+                Contract step = swap
                         // W @ x: a column C is the row (x^T W^T), same memory and per-element order, in the shape
                         // the kernels block over examples (one weight matrix for the whole tile)
                         ? new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA, checkB, checkA)
                         : new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB, checkA, checkB);
-                steps.add(contiguousShared(step));
+                step = contiguousShared(step);
+                steps.add(step);
+                // a weight gradient summed over the tile keeps zeros of either sign (documented); values read on do not
+                if (step.skips() && !intoGrad) steps.add(new ZeroSigns(u, step, swap && zero != 0 ? 3 - zero : zero));
                 try {
                     workspaceSize = Math.max(workspaceSize, Math.max(Kernels.workspaceSize(u ? 1 : tile, d.m(), d.k(), d.n()),
                             Kernels.workspaceSize(u ? 1 : tile, d.n(), d.k(), d.m())));

@@ -148,4 +148,22 @@ class LoopsMatchTensorInterpreterTest {
                 """), LOOPS));
         assertTrue(e.getMessage().contains("doubles of scratch, more than one Java array holds"), e.getMessage());
     }
+
+    /**
+     * Regression (pipeline fuzzer): skipping an input's zeros left a sum at -0.0 where the full sum is +0.0,
+     * and 1/x turned that into -inf against the interpreter's +inf. Zero results are now re-summed in full.
+     */
+    @Test
+    void skippedZeroTermsDoNotFlipTheSignOfAZeroSum() {
+        Compilation c = Compiler.compile(new Source("zero.mg", """
+                input x[2]
+                target y
+                param W[1, 2] = [[1, -1]]
+                loss = sum(1 / (W @ x)) - y
+                """), LOOPS);
+        double[] params = {1, -1}, inputs = {0, 0}, targets = {0};
+        double expected = new TensorInterpretedModel(c.tensorJoint()).loss(params, inputs, targets, 0, 1, null);
+        assertEquals(Double.POSITIVE_INFINITY, expected, "the interpreter's sum is -0.0 + 0.0 + -0.0 = +0.0");
+        assertEquals(expected, c.model().loss(params, inputs, targets, 0, 1, c.model().newScratch()));
+    }
 }

@@ -111,4 +111,29 @@ public final class TileOps {
         }
         return true;
     }
+
+    /**
+     * Re-sums every zero element of {@code C_t[m,n]} with all K terms, {@code -0.0} first and in ascending order,
+     * each term {@code a*b} or, for {@code zero} 1 (2), the strong-zero product deciding on a (b): after a
+     * contraction that skipped zero terms, this gives zero results the sign the full sum has.
+     */
+    public static void zeroSigns(int n, int M, int K, int N,
+                                 double[] a, int aOff, int aT, int aRow, int aCol,
+                                 double[] b, int bOff, int bT, int bRow, int bCol,
+                                 double[] c, int cOff, int cT, int cRow, int zero) {
+        for (int t = 0; t < n; t++) {
+            for (int m = 0; m < M; m++) {
+                int row = cOff + t * cT + m * cRow;
+                for (int j = 0; j < N; j++) {
+                    if (c[row + j] != 0.0) continue;
+                    double acc = -0.0;
+                    for (int p = 0; p < K; p++) {
+                        double x = a[aOff + t * aT + m * aRow + p * aCol], y = b[bOff + t * bT + p * bRow + j * bCol];
+                        acc += zero == 1 ? MathOps.dmul(x, y) : zero == 2 ? MathOps.dmul(y, x) : x * y;
+                    }
+                    c[row + j] = acc;
+                }
+            }
+        }
+    }
 }
