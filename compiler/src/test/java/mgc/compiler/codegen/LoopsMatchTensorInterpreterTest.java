@@ -166,4 +166,12 @@ class LoopsMatchTensorInterpreterTest {
         assertEquals(Double.POSITIVE_INFINITY, expected, "the interpreter's sum is -0.0 + 0.0 + -0.0 = +0.0");
         assertEquals(expected, c.model().loss(params, inputs, targets, 0, 1, c.model().newScratch()));
     }
+
+    /** The run asked for a kernel flavour (the build runs these tests once per flavour): that flavour runs. */
+    @Test
+    void theRequestedKernelFlavourRuns() {
+        String wanted = System.getProperty(mgc.runtime.kernel.Kernels.FLAVOUR_PROPERTY, "auto");
+        String expected = wanted.equals("auto") ? (mgc.runtime.kernel.Kernels.vectorApiPresent() ? "vector" : "superword") : wanted;
+        assertEquals(expected, mgc.runtime.kernel.Kernels.flavour());
+    }
 }
