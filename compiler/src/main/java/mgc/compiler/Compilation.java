@@ -3,6 +3,7 @@ package mgc.compiler;
 import mgc.compiler.codegen.GeneratedClass;
 import mgc.compiler.diff.Differentiator;
 import mgc.compiler.front.CheckedModel;
+import mgc.compiler.front.Source;
 import mgc.compiler.interp.InterpretedModel;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.opt.Pipeline;
@@ -21,6 +22,7 @@ import mgc.runtime.ModelSignature;
  * divergence report) unrolls it then.
  */
 public final class Compilation {
+    final Source source;
     final CompileOptions options;
     CheckedModel checked;
     TGraph tensor, tensorJoint;
@@ -31,7 +33,8 @@ public final class Compilation {
     CompiledModel model;
     StageTimes times;
 
-    Compilation(CompileOptions options) {
+    Compilation(Source source, CompileOptions options) {
+        this.source = source;
         this.options = options;
     }
 
@@ -49,7 +52,7 @@ public final class Compilation {
 
     /** The scalar forward graph (unrolled on first request for a loop-kernel model). */
     public Graph forward() {
-        if (forward == null && tensor != null) forward = Compiler.guardSize(checked.source(), () -> Unroller.unroll(tensor, options.maxNodes()));
+        if (forward == null && tensor != null) forward = Compiler.guardSize(source, () -> Unroller.unroll(tensor, options.maxNodes()));
         return forward;
     }
 
@@ -57,7 +60,7 @@ public final class Compilation {
     public Graph joint() {
         if (joint == null && tensor != null) {
             Graph f = forward();
-            joint = Compiler.guardSize(checked.source(), () -> Differentiator.reverse(f, options.inputGradients()));
+            joint = Compiler.guardSize(source, () -> Differentiator.reverse(f, options.inputGradients()));
         }
         return joint;
     }

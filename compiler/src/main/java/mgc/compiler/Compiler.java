@@ -48,18 +48,18 @@ public final class Compiler {
     private record Step(String name, Stage stage, Backend only, Consumer<Compilation> run) {}
 
     private static final List<Step> STEPS = List.of(
-            new Step("front", Stage.AST, null, c -> { }),
+            new Step("front", Stage.AST, null, c -> c.checked = FrontEnd.check(c.source)),
             new Step("tensor", Stage.TENSOR, null, c -> {
                 c.tensor = TLowering.lower(c.checked);
                 if (c.options.verify()) TVerifier.verify(c.tensor, "tensor lowering");
             }),
             new Step("partition", Stage.TENSOR, null, c -> c.backend = Partitioner.choose(c.tensor, c.options.kernels())),
             new Step("unroll", Stage.IR, Backend.UNROLLED, c -> {
-                c.forward = guardSize(c.checked.source(), () -> Unroller.unroll(c.tensor, c.options.maxNodes()));
+                c.forward = guardSize(c.source, () -> Unroller.unroll(c.tensor, c.options.maxNodes()));
                 if (c.options.verify()) Verifier.verify(c.forward, "unrolling");
             }),
             new Step("diff", Stage.GRAD, Backend.UNROLLED, c -> {
-                c.joint = guardSize(c.checked.source(), () -> Differentiator.reverse(c.forward, c.options.inputGradients()));
+                c.joint = guardSize(c.source, () -> Differentiator.reverse(c.forward, c.options.inputGradients()));
                 if (c.options.verify()) Verifier.verify(c.joint, "differentiation");
             }),
             new Step("opt", Stage.OPT, Backend.UNROLLED, c ->
@@ -74,7 +74,7 @@ public final class Compiler {
                 try {
                     c.generated = LoopGenerator.generate(c.tensorJoint, c.signature(), c.options.codegen());
                 } catch (LoopsTooLargeException e) {
-                    throw new CompileError(c.checked.source(), List.of(new Diagnostic(Diagnostic.Severity.ERROR, 1, 1, 1,
+                    throw new CompileError(c.source, List.of(new Diagnostic(Diagnostic.Severity.ERROR, 1, 1, 1,
                             e.getMessage(), "use smaller shapes, or --kernels unrolled")));
                 }
             }),
@@ -90,13 +90,10 @@ public final class Compiler {
     }
 
     public static Compilation compile(Source source, CompileOptions options, Stage upTo) {
-        Compilation c = new Compilation(options);
+        Compilation c = new Compilation(source, options);
         Map<String, Long> times = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        c.checked = FrontEnd.check(source);
-        times.put("front", System.nanoTime() - t0);
         for (Step step : STEPS) {
-            if (step.name().equals("front") || step.stage().compareTo(upTo) > 0) continue;
+            if (step.stage().compareTo(upTo) > 0) continue;
             if (step.only() != null && step.only() != c.backend) continue;
             long start = System.nanoTime();
             step.run().accept(c);

@@ -12,6 +12,12 @@ public record TensorSpec(String name, int[] shape, int offset, Initializer init)
         shape = shape.clone();
     }
 
+    /** The tensor called {@code name} in {@code specs} (one of a signature's lists), or null. */
+    public static TensorSpec named(java.util.List<TensorSpec> specs, String name) {
+        for (TensorSpec s : specs) if (s.name().equals(name)) return s;
+        return null;
+    }
+
     @Override
     public int[] shape() {
         return shape.clone();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import mgc.compiler.codegen.JarWriter;
 import mgc.runtime.ModelSignature;
 import mgc.runtime.train.Checkpoint;
@@ -51,16 +50,7 @@ final class EngineTraining {
         TrainingEngine.Job job = new TrainingEngine.Job(jar, data, baseDir, cmd.master != null ? cmd.master : "local[*]",
                 config, resume, cmd.skipBadRows, sample);
 
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            engine.requestStop();
-            try {
-                finished.await();
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mgc-sigint");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal signals = new StopOnSignal(engine::requestStop);
         try {
             TrainingEngine.Outcome outcome;
             try {
@@ -78,12 +68,7 @@ final class EngineTraining {
             cmd.finish(result, false);
             return 0;
         } finally {
-            finished.countDown(); // after the final line: on Ctrl-C the JVM exits once the hook returns
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
-            }
+            signals.close();
             Files.deleteIfExists(jar);
             Files.deleteIfExists(dir);
         }

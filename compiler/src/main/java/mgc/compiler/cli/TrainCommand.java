@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.Initializers;
 import mgc.runtime.ModelSignature;
@@ -191,16 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingListener listener = new SaveFailureWarnings(evaluation != null ? evaluation : display, spec.commandLine().getErr());
 
         Trainer trainer = new Trainer();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            trainer.requestStop();
-            try {
-                finished.await();
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mgc-sigint");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal signals = new StopOnSignal(trainer::requestStop);
         TrainResult result;
         try {
             if (resume != null) {
@@ -224,12 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + (where != null ? "\n  " + where : "") + saved);
             return Main.EXIT_MODEL_ERROR;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us; the checkpoint was written by the trainer
-            }
+            signals.close();
         }
         if (bar != null) bar.close();
 

@@ -158,33 +158,14 @@ public final class LoopGenerator {
                 mv.visitLdcInsn(f.value());
                 mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "fill", "([DIID)V", false);
             } else if (s instanceof LoopPlan.Contract c) {
-                mv.visitVarInsn(ILOAD, 6);
-                CodeGenerator.pushInt(mv, c.m());
-                CodeGenerator.pushInt(mv, c.k());
-                CodeGenerator.pushInt(mv, c.n());
-                operand(mv, c.a(), c.aRow(), c.aCol());
-                operand(mv, c.b(), c.bRow(), c.bCol());
-                array(mv, c.c());
-                offset(mv, c.c());
-                CodeGenerator.pushInt(mv, c.c().strideT());
-                CodeGenerator.pushInt(mv, c.n()); // C's rows are contiguous, n apart
+                contraction(mv, c);
                 skip(mv, c.skipA(), c.checkA(), c.b(), c.k(), c.n(), c.bRow(), c.bCol());
                 skip(mv, c.skipB(), c.checkB(), c.a(), c.m(), c.k(), c.aRow(), c.aCol());
                 mv.visitVarInsn(ALOAD, 3);
                 CodeGenerator.pushInt(mv, plan.workspaceOffset);
                 mv.visitMethodInsn(INVOKESTATIC, KERNELS, "contract", "(IIII[DIIII[DIIII[DIIIZZ[DI)V", false);
             } else if (s instanceof LoopPlan.ZeroSigns z) {
-                LoopPlan.Contract c = z.c();
-                mv.visitVarInsn(ILOAD, 6);
-                CodeGenerator.pushInt(mv, c.m());
-                CodeGenerator.pushInt(mv, c.k());
-                CodeGenerator.pushInt(mv, c.n());
-                operand(mv, c.a(), c.aRow(), c.aCol());
-                operand(mv, c.b(), c.bRow(), c.bCol());
-                array(mv, c.c());
-                offset(mv, c.c());
-                CodeGenerator.pushInt(mv, c.c().strideT());
-                CodeGenerator.pushInt(mv, c.n());
+                contraction(mv, z.c());
                 CodeGenerator.pushInt(mv, z.zero());
                 mv.visitMethodInsn(INVOKESTATIC, TILE_OPS, "zeroSigns", "(IIII[DIIII[DIIII[DIIII)V", false);
             } else if (s instanceof LoopPlan.Reduce r) {
@@ -253,6 +234,20 @@ public final class LoopGenerator {
                 mv.visitVarInsn(ILOAD, 6);
                 mv.visitMethodInsn(INVOKESTATIC, owner, name, MAP_DESC, false);
             }
+        }
+
+        /** {@code n, M, K, N, a, aOff, aT, aRow, aCol, b, ..., c, cOff, cT, cRow}: a contraction's shape and operands. */
+        void contraction(MethodVisitor mv, LoopPlan.Contract c) {
+            mv.visitVarInsn(ILOAD, 6);
+            CodeGenerator.pushInt(mv, c.m());
+            CodeGenerator.pushInt(mv, c.k());
+            CodeGenerator.pushInt(mv, c.n());
+            operand(mv, c.a(), c.aRow(), c.aCol());
+            operand(mv, c.b(), c.bRow(), c.bCol());
+            array(mv, c.c());
+            offset(mv, c.c());
+            CodeGenerator.pushInt(mv, c.c().strideT());
+            CodeGenerator.pushInt(mv, c.n()); // C's rows are contiguous, n apart
         }
 
         /** Pushes whether to skip an operand's zeros: always, never, or when the partner is finite in this tile. */

@@ -172,8 +172,7 @@ final class LoopPlan {
     }
 
     private TensorSpec param(String name) {
-        for (TensorSpec s : sig.params()) if (s.name().equals(name)) return s;
-        throw new IllegalStateException("no parameter " + name);
+        return java.util.Objects.requireNonNull(TensorSpec.named(sig.params(), name), name);
     }
 
     /** A fresh scratch buffer for node n: one block per example of the tile, or one block when uniform. */
@@ -326,14 +325,7 @@ final class LoopPlan {
      * sign of a zero sum can differ). An input's zeros against a non-leaf are skipped after a check.
      */
     private boolean skippable(int x, int y) {
-        return !derivesOnly(x, Prim.PARAM) && isLeafValued(y);
-    }
-
-    private boolean isLeafValued(int n) {
-        TNode t = g.node(n);
-        if (t.prim().isLeaf()) return t.prim() != Prim.CONST;
-        if (t.prim().isView()) return isLeafValued(t.arg(0));
-        return false;
+        return !derivesOnly(x, Prim.PARAM) && g.isLeafValued(y);
     }
 
     private boolean derivesOnly(int n, Prim kind) {
@@ -392,8 +384,7 @@ final class LoopPlan {
                 steps.add(new SumInto(uniform[n] && o.kind() == OutputKind.GRAD_PENALTY, x, p.offset(), p.size()));
             }
             case OUTPUT -> {
-                TensorSpec s = null;
-                for (TensorSpec spec : sig.outputs()) if (spec.name().equals(o.name())) s = spec;
+                TensorSpec s = TensorSpec.named(sig.outputs(), o.name());
                 View out = new View(Arr.EXTRA, s.offset(), sig.outputSize(), 1, 1, 1, true);
                 steps.add(new Copy(false, flat(n), out, s.size()));
             }

@@ -78,7 +78,7 @@ public enum Prim {
             for (int i = 0; i < n.arity(); i++) {
                 if (!d.varied(n.arg(i))) continue;
                 int c = n.op().chain(d.builder(), self, i, s);
-                if (c != Algebra.NONE) d.add(n.arg(i), c);
+                if (c != GraphBuilder.NONE) d.add(n.arg(i), c);
             }
         }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) {
@@ -127,14 +127,14 @@ public enum Prim {
         }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) {
             Contraction c = Contraction.of(n, shapes);
+            // A dot product builds its terms first and then sums them, a matrix product
+            // alternates: the scalar lowering's node order, kept so both number nodes alike.
+            boolean dot = shapes.apply(n.arg(0)).rank() == 1 && shapes.apply(n.arg(1)).rank() == 1;
             int[] r = new int[c.m() * c.n()];
             for (int i = 0; i < c.m(); i++) {
                 for (int j = 0; j < c.n(); j++) {
-                    // A dot product builds its terms first and then sums them, a matrix product
-                    // alternates: the scalar lowering's node order, kept so both number nodes alike.
-                    boolean dot = shapes.apply(n.arg(0)).rank() == 1 && shapes.apply(n.arg(1)).rank() == 1;
                     int[] terms = new int[c.k()];
-                    int acc = Algebra.NONE;
+                    int acc = GraphBuilder.NONE;
                     for (int p = 0; p < c.k(); p++) {
                         int x = e[0][i * c.k() + p], y = e[1][p * c.n() + j];
                         terms[p] = switch (n.attr()) {
@@ -142,10 +142,10 @@ public enum Prim {
                             case 2 -> g.dmul(y, x);
                             default -> g.mul(x, y);
                         };
-                        if (!dot) acc = acc == Algebra.NONE ? terms[p] : g.add(acc, terms[p]);
+                        if (!dot) acc = acc == GraphBuilder.NONE ? terms[p] : g.add(acc, terms[p]);
                     }
-                    if (dot) for (int p = 0; p < c.k(); p++) acc = acc == Algebra.NONE ? terms[p] : g.add(acc, terms[p]);
-                    r[i * c.n() + j] = acc == Algebra.NONE ? g.constant(-0.0) : acc;
+                    if (dot) for (int p = 0; p < c.k(); p++) acc = acc == GraphBuilder.NONE ? terms[p] : g.add(acc, terms[p]);
+                    r[i * c.n() + j] = acc == GraphBuilder.NONE ? g.constant(-0.0) : acc;
                 }
             }
             return r;
@@ -323,6 +323,21 @@ public enum Prim {
     /** What the text form prints after the operands. */
     String attrs(TNode n, Names names) { return ""; }
 
+    /**
+     * Whether every element of node {@code n} is a leaf (parameter, input, target, tangent), finite by the
+     * runtime's rule: a leaf, a view of one, or a stack of such. The scalar builder's test, per tensor.
+     */
+    static boolean leafValued(IntFunction<TNode> nodes, int n) {
+        TNode t = nodes.apply(n);
+        if (t.prim().isLeaf()) return t.prim() != CONST;
+        if (t.prim().isView()) return leafValued(nodes, t.arg(0));
+        if (t.prim() == STACK) {
+            for (int a : t.args()) if (!leafValued(nodes, a)) return false;
+            return true;
+        }
+        return false;
+    }
+
     public boolean isLeaf() { return this == CONST || this == PARAM || this == INPUT || this == TARGET || this == TANGENT; }
 
     /** Whether the node only rearranges its operand's elements (no arithmetic). */
@@ -372,10 +387,5 @@ public enum Prim {
         TBuilder builder();
         boolean varied(int node);
         void add(int node, int contribution);
-    }
-
-    /** Alias so the rules read like the scalar ones. */
-    interface Algebra {
-        int NONE = mgc.compiler.ir.Algebra.NONE;
     }
 }

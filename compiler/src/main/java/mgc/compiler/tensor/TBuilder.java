@@ -125,7 +125,7 @@ public final class TBuilder implements Algebra {
 
     @Override
     public int select(int cond, int x, int y) {
-        Shape s = elementwiseShape(cond, elementwiseShapeNode(x, y));
+        Shape s = elementwiseShape(cond, elementwiseShape(x, y));
         if (isConst(cond)) return fit(value(cond) != 0.0 ? x : y, s);
         if (x == y) return fit(x, s);
         return map(Op.SELECT, 0.0, cond, x, y);
@@ -225,20 +225,10 @@ public final class TBuilder implements Algebra {
 
     /** Whether every element is a leaf (parameter, input, target, tangent): finite by the runtime's rule. */
     public boolean isLeafValued(int n) {
-        TNode t = nodes.get(n);
-        Prim p = t.prim();
-        if (p.isLeaf()) return p != Prim.CONST;
-        if (p.isView()) return isLeafValued(t.arg(0));
-        if (p == Prim.STACK) {
-            for (int a : t.args()) if (!isLeafValued(a)) return false;
-            return true;
-        }
-        return false;
+        return Prim.leafValued(nodes::get, n);
     }
 
     private Shape elementwiseShape(int x, int y) { return elementwiseShape(shape(x), shape(y)); }
-
-    private Shape elementwiseShapeNode(int x, int y) { return elementwiseShape(shape(x), shape(y)); }
 
     private Shape elementwiseShape(int x, Shape s) { return elementwiseShape(shape(x), s); }
 

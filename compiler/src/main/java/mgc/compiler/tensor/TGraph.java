@@ -28,6 +28,9 @@ public record TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature si
         throw new IllegalArgumentException("no " + kind.text() + " output");
     }
 
+    /** Whether every element of node n is a leaf, finite by the runtime's rule ({@link TBuilder#isLeafValued}). */
+    public boolean isLeafValued(int n) { return Prim.leafValued(nodes::get, n); }
+
     /** Which nodes some output needs. */
     public boolean[] live() {
         boolean[] live = new boolean[size()];

@@ -91,7 +91,6 @@ public final class TensorInterpretedModel implements CompiledModel {
     }
 
     private static TensorSpec spec(java.util.List<TensorSpec> specs, String name) {
-        for (TensorSpec s : specs) if (s.name().equals(name)) return s;
-        throw new IllegalStateException("no tensor " + name);
+        return java.util.Objects.requireNonNull(TensorSpec.named(specs, name), name);
     }
 }

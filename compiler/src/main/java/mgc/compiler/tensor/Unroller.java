@@ -42,8 +42,7 @@ public final class Unroller {
     }
 
     private static void expand(GraphBuilder g, OutputKind kind, java.util.List<TensorSpec> specs, String name, int[] e) {
-        TensorSpec spec = null;
-        for (TensorSpec s : specs) if (s.name().equals(name)) spec = s;
+        TensorSpec spec = TensorSpec.named(specs, name);
         if (spec == null) throw new IllegalArgumentException("no tensor " + name + " for a " + kind.text() + " output");
         for (int i = 0; i < e.length; i++) g.output(kind, spec.elementName(i), spec.offset() + i, e[i]);
     }
