@@ -8,6 +8,7 @@ import mgc.compiler.interp.InterpretedModel;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.opt.Pipeline;
 import mgc.compiler.opt.PipelineResult;
+import mgc.compiler.opt.TensorPipeline;
 import mgc.compiler.tensor.TGraph;
 import mgc.compiler.tensor.TensorInterpretedModel;
 import mgc.compiler.tensor.Unroller;
@@ -26,6 +27,7 @@ public final class Compilation {
     final CompileOptions options;
     CheckedModel checked;
     TGraph tensor, tensorJoint;
+    TensorPipeline.TensorResult tensorOpt;
     Backend backend;
     Graph forward, joint;
     PipelineResult optimized;
@@ -47,6 +49,12 @@ public final class Compilation {
 
     /** The joint tensor graph the loop back end compiled (null for the unrolled back end). */
     public TGraph tensorJoint() { return tensorJoint; }
+
+    /**
+     * The tensor graph after the tensor passes, with their statistics: the joint graph the loop kernels
+     * compute, or the forward graph the unrolled back end unrolls (null before that step).
+     */
+    public TensorPipeline.TensorResult tensorOptimized() { return tensorOpt; }
 
     public Backend backend() { return backend; }
 

@@ -17,7 +17,9 @@ import mgc.compiler.front.Source;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.GraphTooLargeException;
 import mgc.compiler.ir.Verifier;
+import mgc.compiler.opt.PassOptions;
 import mgc.compiler.opt.Pipeline;
+import mgc.compiler.opt.TensorPipeline;
 import mgc.compiler.tensor.TDifferentiator;
 import mgc.compiler.tensor.TLowering;
 import mgc.compiler.tensor.TVerifier;
@@ -31,8 +33,10 @@ import mgc.runtime.CompiledModel;
  *   front        source -> checked AST                      (mgc.compiler.front)
  *   tensor       checked AST -> forward tensor graph        (mgc.compiler.tensor)
  *   partition    tensor graph -> back end                   ({@link Partitioner})
+ *   tensor-diff  (loops) forward -> joint tensor graph       (mgc.compiler.tensor)
+ *   tensor-opt   tensor graph -> optimised and grouped       ({@link TensorPipeline}; the joint graph for loops)
  *   unrolled:  unroll -> scalar forward graph; diff -> joint; opt -> optimised; emit -> straight-line class
- *   loops:     tensor-diff -> joint tensor graph; emit-loops -> loop-kernel class
+ *   loops:     emit-loops -> loop-kernel class
  *   define       class bytes -> loaded hidden class
  * </pre>
  * The unrolled back end differentiates the scalar graph (its adjoints are pruned and hash-consed per
@@ -43,7 +47,7 @@ public final class Compiler {
     private Compiler() {}
 
     /** How far to take a compilation. */
-    public enum Stage { AST, TENSOR, IR, GRAD, OPT, BYTECODE, LOADED }
+    public enum Stage { AST, TENSOR, TENSOR_OPT, IR, GRAD, OPT, BYTECODE, LOADED }
 
     private record Step(String name, Stage stage, Backend only, Consumer<Compilation> run) {}
 
@@ -54,8 +58,16 @@ public final class Compiler {
                 if (c.options.verify()) TVerifier.verify(c.tensor, "tensor lowering");
             }),
             new Step("partition", Stage.TENSOR, null, c -> c.backend = Partitioner.choose(c.tensor, c.options.kernels())),
+            new Step("tensor-diff", Stage.TENSOR_OPT, Backend.LOOPS, c -> {
+                c.tensorJoint = TDifferentiator.reverse(c.tensor, false);
+                if (c.options.verify()) TVerifier.verify(c.tensorJoint, "tensor differentiation");
+            }),
+            new Step("tensor-opt", Stage.TENSOR_OPT, null, c -> {
+                PassOptions passes = c.options.verify() ? c.options.passes().withVerify(true) : c.options.passes();
+                c.tensorOpt = TensorPipeline.run(c.backend == Backend.LOOPS ? c.tensorJoint : c.tensor, passes);
+            }),
             new Step("unroll", Stage.IR, Backend.UNROLLED, c -> {
-                c.forward = guardSize(c.source, () -> Unroller.unroll(c.tensor, c.options.maxNodes()));
+                c.forward = guardSize(c.source, () -> Unroller.unroll(c.tensorOpt.graph(), c.options.maxNodes()));
                 if (c.options.verify()) Verifier.verify(c.forward, "unrolling");
             }),
             new Step("diff", Stage.GRAD, Backend.UNROLLED, c -> {
@@ -66,13 +78,9 @@ public final class Compiler {
                     c.optimized = Pipeline.run(c.joint, c.options.verify() ? c.options.passes().withVerify(true) : c.options.passes())),
             new Step("emit", Stage.BYTECODE, Backend.UNROLLED, c ->
                     c.generated = CodeGenerator.generate(c.optimized.graph(), c.signature(), c.options.codegen())),
-            new Step("tensor-diff", Stage.GRAD, Backend.LOOPS, c -> {
-                c.tensorJoint = TDifferentiator.reverse(c.tensor, false);
-                if (c.options.verify()) TVerifier.verify(c.tensorJoint, "tensor differentiation");
-            }),
             new Step("emit-loops", Stage.BYTECODE, Backend.LOOPS, c -> {
                 try {
-                    c.generated = LoopGenerator.generate(c.tensorJoint, c.signature(), c.options.codegen());
+                    c.generated = LoopGenerator.generate(c.tensorOpt.graph(), c.signature(), c.options.codegen());
                 } catch (LoopsTooLargeException e) {
                     throw new CompileError(c.source, List.of(new Diagnostic(Diagnostic.Severity.ERROR, 1, 1, 1,
                             e.getMessage(), "use smaller shapes, or --kernels unrolled")));

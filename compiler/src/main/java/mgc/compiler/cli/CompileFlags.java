@@ -6,7 +6,7 @@ import java.util.Set;
 import mgc.compiler.Backend;
 import mgc.compiler.CompileOptions;
 import mgc.compiler.codegen.CodegenOptions;
-import mgc.compiler.opt.Pipeline;
+import mgc.compiler.opt.TensorPipeline;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -38,15 +38,15 @@ final class CompileFlags {
     String kernels = "auto";
 
     static {
-        System.setProperty("mgc.passes", String.join(", ", Pipeline.passNames()));
+        System.setProperty("mgc.passes", String.join(", ", TensorPipeline.allPassNames()));
     }
 
     CompileOptions options(picocli.CommandLine cl) {
         if (level != 0 && level != 2) throw new ParameterException(cl, "-O must be 0 or 2, not " + level);
         Set<String> off = new LinkedHashSet<>();
         for (String d : disabled) {
-            if (!Pipeline.passNames().contains(d)) {
-                throw new ParameterException(cl, "unknown pass `" + d + "`; passes are " + String.join(", ", Pipeline.passNames()));
+            if (!TensorPipeline.allPassNames().contains(d)) {
+                throw new ParameterException(cl, "unknown pass `" + d + "`; passes are " + String.join(", ", TensorPipeline.allPassNames()));
             }
             off.add(d);
         }

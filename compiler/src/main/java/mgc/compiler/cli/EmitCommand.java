@@ -2,6 +2,7 @@ package mgc.compiler.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import mgc.compiler.Compilation;
 import mgc.compiler.Compiler;
@@ -14,7 +15,7 @@ import mgc.compiler.ir.DotPrinter;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.IrPrinter;
 import mgc.compiler.opt.PassStat;
-import mgc.compiler.opt.Pipeline;
+import mgc.compiler.opt.TensorPipeline;
 import mgc.compiler.opt.PipelineResult;
 import picocli.CommandLine;
 import mgc.compiler.tensor.TDifferentiator;
@@ -31,16 +32,18 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Prints the model as one pipeline stage sees it (AST, IR, gradients, bytecode...).", "Stages:",
                 "  ast       the checked syntax tree with resolved shapes",
                 "  tensor    the forward tensor IR: whole tensors, one primitive per line",
-                "  tensorgrad  the joint tensor IR: forward + tensor-level adjoints (what loop kernels compute)",
+                "  tensorgrad  the joint tensor IR: forward + tensor-level adjoints",
+                "  tensoropt   the tensor IR after the tensor passes, with its groups: the joint graph the loop",
+                "              kernels compute, or the forward graph unrolled for straight-line code (--after PASS)",
                 "  ir        the forward scalar IR (one node per line)",
                 "  grad      the joint IR: forward + reverse-mode adjoints, before optimisation",
                 "  jvp       the forward IR plus forward-mode tangents (Jacobian-vector products)",
-                "  opt       the optimised joint IR (--after PASS stops after that pass)",
+                "  opt       the optimised joint scalar IR (--after PASS stops after that pass)",
                 "  schedule  the linear schedule of the generated methods with JVM local slots",
                 "  bytecode  the generated methods (ASM Textifier) with their byte sizes"})
 public final class EmitCommand implements Callable<Integer> {
 
-    enum Stage { ast, tensor, tensorgrad, ir, grad, jvp, opt, schedule, bytecode }
+    enum Stage { ast, tensor, tensorgrad, tensoropt, ir, grad, jvp, opt, schedule, bytecode }
 
     enum Format { text, dot }
 
@@ -51,14 +54,16 @@ public final class EmitCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Stage stage;
 
-    @Option(names = "--stats", description = "IR stages: node counts by op instead of the nodes (with --stage opt: per pass too).")
+    @Option(names = "--stats", description = "IR stages: node counts by op instead of the nodes (with --stage opt: per pass too); "
+            + "--stage tensoropt: nodes after each tensor pass before the graph.")
     boolean stats;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "IR stages: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); dot draws the graph like micrograd's draw_dot.")
     Format format;
 
-    @Option(names = "--after", paramLabel = "PASS", description = "With --stage opt: stop after this pass.")
+    @Option(names = "--after", paramLabel = "PASS",
+            description = "With --stage opt or tensoropt: stop the optimiser after this pass (tensor passes run first).")
     String after;
 
     @Option(names = "--input-grad", description = "With --stage grad/opt: also differentiate with respect to the inputs.")
@@ -75,15 +80,18 @@ public final class EmitCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
         if (format == Format.dot && (stage == Stage.ast || stage == Stage.tensor || stage == Stage.tensorgrad
-                || stage == Stage.schedule || stage == Stage.bytecode)) {
+                || stage == Stage.tensoropt || stage == Stage.schedule || stage == Stage.bytecode)) {
             throw new CommandLine.ParameterException(cl, "--format dot applies to the IR stages (ir, grad, jvp, opt)");
         }
-        if (after != null && stage != Stage.opt) throw new CommandLine.ParameterException(cl, "--after applies to --stage opt");
+        if (after != null && stage != Stage.opt && stage != Stage.tensoropt) {
+            throw new CommandLine.ParameterException(cl, "--after applies to --stage opt and --stage tensoropt");
+        }
         var options = flags.options(cl).withInputGradients(inputGrad);
         if (after != null) {
-            if (!Pipeline.passNames().contains(after)) {
-                throw new CommandLine.ParameterException(cl, "unknown pass `" + after + "`; passes are "
-                        + String.join(", ", Pipeline.passNames()));
+            List<String> names = stage == Stage.tensoropt ? TensorPipeline.passNames() : TensorPipeline.allPassNames();
+            if (!names.contains(after)) {
+                throw new CommandLine.ParameterException(cl, "unknown " + (stage == Stage.tensoropt ? "tensor " : "") + "pass `"
+                        + after + "`; " + (stage == Stage.tensoropt ? "tensor " : "") + "passes are " + String.join(", ", names));
             }
             options = options.withPasses(options.passes().withStopAfter(after));
         }
@@ -91,6 +99,7 @@ public final class EmitCommand implements Callable<Integer> {
         Compiler.Stage upTo = switch (stage) {
             case ast -> Compiler.Stage.AST;
             case tensor, tensorgrad -> Compiler.Stage.TENSOR;
+            case tensoropt -> Compiler.Stage.TENSOR_OPT;
             case ir, jvp -> Compiler.Stage.IR;
             case grad -> Compiler.Stage.GRAD;
             case opt -> Compiler.Stage.OPT;
@@ -101,6 +110,15 @@ public final class EmitCommand implements Callable<Integer> {
             case ast -> out.print(AstPrinter.print(c.checked()));
             case tensor -> out.print(TPrinter.print(c.tensor()));
             case tensorgrad -> out.print(TPrinter.print(TDifferentiator.reverse(c.tensor(), inputGrad)));
+            case tensoropt -> {
+                TensorPipeline.TensorResult r = c.tensorOptimized();
+                if (stats) {
+                    out.println("# " + (c.backend() == mgc.compiler.Backend.LOOPS ? "joint" : "forward") + " tensor graph, "
+                            + c.backend().name().toLowerCase(java.util.Locale.ROOT) + " back end");
+                    for (PassStat s : r.stats()) out.println("# " + s.format());
+                }
+                out.print(TPrinter.print(r.graph()));
+            }
             case ir -> printGraph(out, c.forward());
             case jvp -> printGraph(out, Differentiator.jvp(c.forward()));
             case grad -> printGraph(out, c.joint());

@@ -6,6 +6,7 @@ import mgc.compiler.front.Shape;
 import mgc.compiler.ir.OutputKind;
 import mgc.compiler.tensor.Prim;
 import mgc.compiler.tensor.TGraph;
+import mgc.compiler.tensor.TGroups;
 import mgc.compiler.tensor.TNode;
 import mgc.compiler.tensor.TOutput;
 import mgc.runtime.ModelSignature;
@@ -141,12 +142,16 @@ final class LoopPlan {
                 gradOffset[c] = param(o.name()).offset();
             }
         }
+        // the tensor-group pass's maps inlined into their user's loop (none when the pass did not run),
+        // where this entry point agrees: used once here, and per example here exactly when the user is
+        TGroups groups = g.groups();
         for (int n = size - 1; n >= 0; n--) {
             TNode t = g.node(n);
             if (!live[n] || t.prim() != Prim.MAP) continue;
             for (int a : t.args()) {
                 TNode at = g.node(a);
-                if (at.prim() == Prim.MAP && uses[a] == 1 && uniform[a] == uniform[n] && at.size() == t.size()) fused[a] = true;
+                if (at.prim() == Prim.MAP && groups.inlined(a) && groups.rootOf(a) == groups.rootOf(n)
+                        && uses[a] == 1 && uniform[a] == uniform[n] && at.size() == t.size()) fused[a] = true;
             }
         }
         for (int n = 0; n < size; n++) {

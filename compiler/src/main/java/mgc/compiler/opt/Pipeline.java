@@ -37,6 +37,8 @@ public final class Pipeline {
     public static PipelineResult run(Graph joint, PassOptions o) {
         for (String name : o.disabled()) checkName(name);
         if (o.stopAfter() != null) checkName(o.stopAfter());
+        // the list stopped at a tensor pass, before any of these
+        if (TensorPipeline.passNames().contains(o.stopAfter())) return new PipelineResult(joint, List.of());
         return run(joint, o, PASSES);
     }
 
@@ -61,12 +63,15 @@ public final class Pipeline {
     /** The pass called {@code name}, or an error listing the valid names. */
     public static Pass pass(String name) {
         checkName(name);
+        if (!passNames().contains(name)) throw new IllegalArgumentException("'" + name + "' is a tensor pass");
         return PASSES.get(passNames().indexOf(name));
     }
 
-    private static void checkName(String name) {
-        if (!passNames().contains(name)) {
-            throw new IllegalArgumentException("unknown pass '" + name + "'; valid passes: " + String.join(", ", passNames()));
+    /** Fails unless {@code name} is a pass of the optimiser, tensor-level or scalar. */
+    static void checkName(String name) {
+        List<String> all = TensorPipeline.allPassNames();
+        if (!all.contains(name)) {
+            throw new IllegalArgumentException("unknown pass '" + name + "'; valid passes: " + String.join(", ", all));
         }
     }
 }

@@ -20,12 +20,14 @@ import mgc.runtime.MathOps;
 public enum Prim {
     /** A scalar constant ({@code value}). */
     CONST {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.constant(n.value()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) { return new double[] {n.value()}; }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) { return new int[] {g.constant(n.value())}; }
         @Override String attrs(TNode n, Names names) { return Double.toString(n.value()); }
     },
     /** A parameter tensor at flat offset {@code attr} of the parameter array. */
     PARAM {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.leaf(this, n.attr(), n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) { return slice(env.params(), n); }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) {
             int[] r = new int[n.size()];
@@ -36,6 +38,7 @@ public enum Prim {
     },
     /** An input tensor of the current example at flat offset {@code attr}. */
     INPUT {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.leaf(this, n.attr(), n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) { return slice(env.inputs(), n); }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) {
             int[] r = new int[n.size()];
@@ -46,6 +49,7 @@ public enum Prim {
     },
     /** A target tensor of the current example at flat offset {@code attr}. */
     TARGET {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.leaf(this, n.attr(), n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) { return slice(env.targets(), n); }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) {
             int[] r = new int[n.size()];
@@ -56,6 +60,7 @@ public enum Prim {
     },
     /** A direction tensor for parameter offset {@code attr} (Jacobian- and Hessian-vector products). */
     TANGENT {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.leaf(this, n.attr(), n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) { return slice(env.tangent(), n); }
         @Override int[] unroll(TNode n, int[][] e, GraphBuilder g, IntFunction<Shape> shapes) {
             int[] r = new int[n.size()];
@@ -66,6 +71,15 @@ public enum Prim {
     },
     /** A scalar op applied elementwise; scalar operands broadcast. */
     MAP {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) {
+            int r = switch (a.length) {
+                case 1 -> n.op() == Op.POWC ? b.powc(a[0], n.value()) : b.unary(n.op(), a[0]);
+                case 2 -> b.binary(n.op(), a[0], a[1]);
+                default -> b.select(a[0], a[1], a[2]);
+            };
+            // operands that became scalars (a rewrite, or a broadcast looked through) give a scalar result
+            return b.shape(r).equals(n.shape()) ? r : b.broadcast(r, n.shape());
+        }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] r = new double[n.size()];
             double[] a = v[n.arg(0)], b = n.arity() > 1 ? v[n.arg(1)] : null, c = n.arity() > 2 ? v[n.arg(2)] : null;
@@ -99,6 +113,7 @@ public enum Prim {
      * adjoint, so that 0 · NaN = 0 as in the scalar chain rule.
      */
     CONTRACT {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.contract(a[0], a[1], n.attr()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             Contraction c = Contraction.of(n, env.shapes());
             double[] a = v[n.arg(0)], b = v[n.arg(1)], r = new double[c.m() * c.n()];
@@ -156,6 +171,7 @@ public enum Prim {
     },
     /** Fold of all elements with {@code op} (add, max or min), left to right in index order. */
     REDUCE {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.reduce(n.op(), a[0]); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] x = v[n.arg(0)];
             double acc = x[0];
@@ -184,6 +200,7 @@ public enum Prim {
      * to the later one, as for the scalar max and min).
      */
     WINNER {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.winner(n.op(), a[0]); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] x = v[n.arg(0)];
             double[] r = new double[x.length];
@@ -212,6 +229,7 @@ public enum Prim {
     },
     /** A scalar repeated to a shape. */
     BROADCAST {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.broadcast(a[0], n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] r = new double[n.size()];
             Arrays.fill(r, v[n.arg(0)][0]);
@@ -228,6 +246,7 @@ public enum Prim {
     },
     /** A matrix transposed. */
     TRANSPOSE {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.transpose(a[0]); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] x = v[n.arg(0)];
             int rows = n.shape().dim(1), cols = n.shape().dim(0); // of the operand
@@ -248,6 +267,7 @@ public enum Prim {
     },
     /** The same elements in row-major order under another shape. */
     RESHAPE {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.reshape(a[0], n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) { return v[n.arg(0)]; }
         @Override void vjp(TNode n, int self, int s, Adjoints d) {
             TBuilder t = d.builder();
@@ -257,6 +277,7 @@ public enum Prim {
     },
     /** A contiguous row-major block starting at element {@code attr}: {@code x[i]}, {@code W[i]}, {@code W[i, j]}. */
     SLICE {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.slice(a[0], n.attr(), n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             return Arrays.copyOfRange(v[n.arg(0)], n.attr(), n.attr() + n.size());
         }
@@ -271,6 +292,7 @@ public enum Prim {
     },
     /** The operand placed at element {@code attr} of a tensor of zeros (the adjoint of a slice). */
     PAD {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.pad(a[0], n.attr(), n.shape()); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] x = v[n.arg(0)], r = new double[n.size()];
             System.arraycopy(x, 0, r, n.attr(), x.length);
@@ -290,6 +312,7 @@ public enum Prim {
     },
     /** A tensor literal: operands of one shape stacked along a new first axis. */
     STACK {
+        @Override int rebuild(TNode n, int[] a, TBuilder b) { return b.stack(a); }
         @Override double[] eval(TNode n, double[][] v, Leaves env) {
             double[] r = new double[n.size()];
             int per = n.size() / n.arity();
@@ -313,6 +336,12 @@ public enum Prim {
 
     /** The elements of this node for one example. */
     abstract double[] eval(TNode n, double[][] values, Leaves env);
+
+    /**
+     * Makes this node again in {@code b} from its operands' new numbers {@code a}, through the builder's
+     * one constructor of the primitive, so its shape rule and exact rewrites apply (the optimiser's rebuild).
+     */
+    abstract int rebuild(TNode n, int[] a, TBuilder b);
 
     /** Adds the contributions of adjoint {@code s} of node {@code self} to its operands' adjoints (none by default). */
     void vjp(TNode n, int self, int s, Adjoints d) {}

@@ -137,6 +137,12 @@ public final class TBuilder implements Algebra {
         return intern(Prim.MAP, args, s, op, op == Op.POWC ? k : 0.0, 0);
     }
 
+    /** Node {@code n} of another graph made again here over operands {@code args} (see {@link Prim#rebuild}). */
+    public int rebuild(TNode n, int[] args) {
+        setOrigin(n.line(), n.column());
+        return n.prim().rebuild(n, args, this);
+    }
+
     // ---- leaves ----------------------------------------------------------------------------------
 
     public int leaf(Prim kind, int offset, Shape shape) {
@@ -253,6 +259,30 @@ public final class TBuilder implements Algebra {
     public List<TOutput> outputs() { return outputs; }
 
     public TGraph build() { return new TGraph(nodes, outputs, signature); }
+
+    /**
+     * {@code g} made again node by node (dead ones too: removing them is another pass's job), hash-consed
+     * anew; {@code rule} makes each node from its operands' new numbers ({@link #rebuild(TNode, int[])}
+     * unless it rewrites it). Outputs follow their nodes.
+     */
+    public static TGraph rebuild(TGraph g, Rule rule) {
+        TBuilder b = new TBuilder(g.signature());
+        int[] now = new int[g.size()];
+        for (int n = 0; n < g.size(); n++) {
+            TNode node = g.node(n);
+            int[] args = new int[node.arity()];
+            for (int i = 0; i < args.length; i++) args[i] = now[node.arg(i)];
+            b.setOrigin(node.line(), node.column());
+            now[n] = rule.make(b, node, args);
+        }
+        for (TOutput o : g.outputs()) b.output(o.kind(), o.name(), now[o.node()]);
+        return b.build();
+    }
+
+    /** How a rebuild makes node {@code n} of the old graph in {@code b}, given its operands' new numbers. */
+    public interface Rule {
+        int make(TBuilder b, TNode n, int[] args);
+    }
 
     private int intern(Prim prim, int[] args, Shape shape, Op op, double value, int attr) {
         for (int a : args) if (a < 0 || a >= nodes.size()) throw new IllegalArgumentException("no node %" + a);

@@ -5,13 +5,23 @@ import java.util.List;
 import mgc.compiler.ir.OutputKind;
 import mgc.runtime.ModelSignature;
 
-/** An immutable tensor graph: nodes in topological (index) order, named outputs, the model's signature. */
-public record TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature signature) {
+/**
+ * An immutable tensor graph: nodes in topological (index) order, named outputs, the model's signature,
+ * and the back end's grouping of nodes ({@link TGroups#NONE} until the {@code tensor-group} pass).
+ */
+public record TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature signature, TGroups groups) {
 
     public TGraph {
         nodes = List.copyOf(nodes);
         outputs = List.copyOf(outputs);
+        if (groups == null) groups = TGroups.NONE;
     }
+
+    public TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature signature) {
+        this(nodes, outputs, signature, TGroups.NONE);
+    }
+
+    public TGraph withGroups(TGroups g) { return new TGraph(nodes, outputs, signature, g); }
 
     public int size() { return nodes.size(); }
 
@@ -30,6 +40,13 @@ public record TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature si
 
     /** Whether every element of node n is a leaf, finite by the runtime's rule ({@link TBuilder#isLeafValued}). */
     public boolean isLeafValued(int n) { return Prim.leafValued(nodes::get, n); }
+
+    /** How many nodes some output needs. */
+    public int liveCount() {
+        int count = 0;
+        for (boolean l : live()) count += l ? 1 : 0;
+        return count;
+    }
 
     /** Which nodes some output needs. */
     public boolean[] live() {

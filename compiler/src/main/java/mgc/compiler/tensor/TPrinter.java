@@ -5,7 +5,8 @@ import mgc.runtime.ModelSignature;
 
 /**
  * The tensor IR's text form, one node per line like a jaxpr:
- * {@code %4:[16] = contract %2 %0} … {@code grad W1 = %31}. Only live nodes are printed.
+ * {@code %4:[16] = contract %2 %0} … {@code grad W1 = %31}. Only live nodes are printed; a node in a
+ * group of several (the {@code tensor-group} pass) ends with {@code ; group %R}, R the group's root.
  */
 public final class TPrinter {
     private TPrinter() {}
@@ -19,6 +20,9 @@ public final class TPrinter {
         };
         StringBuilder sb = new StringBuilder();
         boolean[] live = g.live();
+        TGroups groups = g.groups();
+        int[] members = new int[g.size()];
+        for (int n = 0; n < g.size(); n++) if (live[n] && groups.rootOf(n) >= 0) members[groups.rootOf(n)]++;
         for (int n = 0; n < g.size(); n++) {
             if (!live[n]) continue;
             TNode node = g.node(n);
@@ -31,6 +35,8 @@ public final class TPrinter {
             }
             for (int a : node.args()) sb.append(" %").append(a);
             if (!attrs.isEmpty()) sb.append(' ').append(attrs);
+            int root = groups.rootOf(n);
+            if (root >= 0 && members[root] > 1) sb.append("   ; group %").append(root);
             sb.append('\n');
         }
         for (TOutput o : g.outputs()) sb.append(o.label()).append(" = %").append(o.node()).append('\n');

@@ -15,6 +15,14 @@ public final class TVerifier {
             String problem = check(g, node);
             if (problem != null) fail(stage, n, problem);
         }
+        TGroups groups = g.groups();
+        if (groups.present()) {
+            if (groups.root().length != g.size()) throw new IllegalStateException(stage + ": groups cover " + groups.root().length + " of " + g.size() + " nodes");
+            for (int n = 0; n < g.size(); n++) {
+                int r = groups.rootOf(n);
+                if (r >= 0 && (r < n || r >= g.size() || groups.rootOf(r) != r)) fail(stage, n, "group root %" + r + " is not a later root");
+            }
+        }
         for (TOutput o : g.outputs()) {
             if (o.node() < 0 || o.node() >= g.size()) throw new IllegalStateException(stage + ": output " + o.label() + " names no node");
         }

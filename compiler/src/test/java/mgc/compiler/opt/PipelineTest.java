@@ -26,7 +26,7 @@ class PipelineTest {
     void unknownPassNamesAreRejectedWithTheValidOnes() {
         var disabled = assertThrows(IllegalArgumentException.class,
                 () -> Pipeline.run(joint, PassOptions.DEFAULT.withDisabled(Set.of("cse"))));
-        assertEquals("unknown pass 'cse'; valid passes: fold, fuse-masks, simplify, gvn, deadcode", disabled.getMessage());
+        assertEquals("unknown pass 'cse'; valid passes: tensor-simplify, tensor-cse, tensor-deadcode, tensor-group, fold, fuse-masks, simplify, gvn, deadcode", disabled.getMessage());
         var after = assertThrows(IllegalArgumentException.class,
                 () -> Pipeline.run(joint, PassOptions.DEFAULT.withStopAfter("dce")));
         assertTrue(after.getMessage().contains("fold, fuse-masks, simplify, gvn, deadcode"), after.getMessage());
