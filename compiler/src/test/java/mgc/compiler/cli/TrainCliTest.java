@@ -34,6 +34,30 @@ class TrainCliTest {
         assertTrue(Files.isRegularFile(dir.resolve("decision.png")));
     }
 
+    /**
+     * Loop kernels and straight-line code compute the same gradients up to the order in which a tensor's
+     * adjoint contributions are added (tensor-level against scalar reverse mode, see docs/tensor-ir.md),
+     * so 100 Adam steps end at the same parameters to many digits and the same loss and accuracy.
+     */
+    @Test
+    void loopKernelsAndStraightLineCodeTrainToTheSameResult(@TempDir Path dir) {
+        Path loops = dir.resolve("loops.ckpt"), unrolled = dir.resolve("unrolled.ckpt");
+        String[] common = {"--quiet", "--steps", "100", "--data", "moons:n=64,noise=0.1,seed=3", "--batch", "16"};
+        FrontendCliTest.Run a = mgc(concat(new String[]{"train", example("moons"), "--kernels", "loops", "--save", loops.toString()}, common));
+        FrontendCliTest.Run b = mgc(concat(new String[]{"train", example("moons"), "--kernels", "unrolled", "--save", unrolled.toString()}, common));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        CompiledModel m = Compiler.load(Path.of(example("moons")));
+        double[] p = Checkpoint.load(loops, m.signature()).params(), q = Checkpoint.load(unrolled, m.signature()).params();
+        assertEquals(p.length, q.length);
+        double worst = 0;
+        for (int i = 0; i < p.length; i++) worst = Math.max(worst, Math.abs(p[i] - q[i]) / Math.max(1e-3, Math.abs(q[i])));
+        assertTrue(worst < 1e-9, "largest relative parameter difference after 100 steps: " + worst);
+        String la = lastLine(a.out()), lb = lastLine(b.out());
+        assertTrue(la.matches("final: steps=100 loss=\\S+ accuracy=\\S+"), la);
+        assertEquals(lb.replaceAll("loss=(\\d\\.\\d{6})\\S*", "loss=$1"), la.replaceAll("loss=(\\d\\.\\d{6})\\S*", "loss=$1"));
+    }
+
     @Test
     void anEngineThatIsNotOnTheClassPathIsAUsageErrorSayingHowToGetIt() {
         // the compiler does not depend on mgc-spark: only the launcher puts it on the class path
