@@ -39,6 +39,7 @@ jmh() {
 date -u '+%Y-%m-%d %H:%M UTC' > "$OUT/start.txt"
 jmh "$JDK17" jdk17-small 'MoonsBenchmark|SoftmaxBenchmark' "${SHORT[@]}"
 jmh "$JDK17" jdk17-large 'Mlp64Benchmark|ResidualBenchmark' "${LONG[@]}"
+IMPLS=mgc-superword jmh "$JDK17" jdk17-superword 'Mlp64Benchmark' "${LONG[@]}"
 if [[ -x "$JDK25/bin/java" ]]; then
   jmh "$JDK25" jdk25-moons 'MoonsBenchmark.(perExample|trainStep)$' "${SHORT[@]}"
   jmh "$JDK25" jdk25-mlp64 'Mlp64Benchmark' "${LONG[@]}"
@@ -63,7 +64,7 @@ fi
 
 START=$(cat "$OUT/start.txt")
 END=$(cat "$OUT/end.txt")
-RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv")
+RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv,$OUT/jdk17-superword.csv")
 [[ -x "$JDK25/bin/java" ]] && RUNS+=("JDK 25=$OUT/jdk25-moons.csv,$OUT/jdk25-mlp64.csv")
 
 {

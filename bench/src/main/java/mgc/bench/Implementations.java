@@ -16,6 +16,13 @@ public final class Implementations {
     public static final String MGC_INTERPRETER = "mgc-interp";
     /** mgc with a forced back end (not in the default table: {@code -p impl=mgc-loops,mgc-unrolled}). */
     public static final String MGC_LOOPS = "mgc-loops", MGC_UNROLLED = "mgc-unrolled";
+    /**
+     * mgc with the SuperWord kernels forced: what a library user gets without {@code --add-modules
+     * jdk.incubator.vector} (the launcher and the 64-wide MLP's fork pass it, so plain {@code mgc} there
+     * runs the Vector API kernels). Must be the first model built in its fork: the flavour is fixed when
+     * the kernels class loads.
+     */
+    public static final String MGC_SUPERWORD = "mgc-superword";
 
     private Implementations() {}
 
@@ -27,6 +34,13 @@ public final class Implementations {
             case MGC -> MgcModels.of(w, false);
             case MGC_LOOPS -> MgcModels.of(w, mgc.compiler.Backend.Choice.LOOPS);
             case MGC_UNROLLED -> MgcModels.of(w, mgc.compiler.Backend.Choice.UNROLLED);
+            case MGC_SUPERWORD -> {
+                System.setProperty(mgc.runtime.kernel.Kernels.FLAVOUR_PROPERTY, "superword");
+                if (!mgc.runtime.kernel.Kernels.flavour().equals("superword")) {
+                    throw new IllegalStateException("the kernels loaded as " + mgc.runtime.kernel.Kernels.flavour() + " before " + name);
+                }
+                yield MgcModels.of(w, false);
+            }
             case MGC_INTERPRETER -> MgcModels.of(w, true);
             default -> throw new IllegalArgumentException("unknown implementation " + name);
         };
