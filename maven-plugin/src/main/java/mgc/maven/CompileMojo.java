@@ -21,7 +21,7 @@ import mgc.compiler.front.CompileError;
 import mgc.compiler.front.Diagnostic;
 import mgc.compiler.front.Diagnostics;
 import mgc.compiler.front.Source;
-import mgc.compiler.opt.Pipeline;
+import mgc.compiler.opt.TensorPipeline;
 import mgc.runtime.CompiledModel;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -82,6 +82,10 @@ public final class CompileMojo extends AbstractMojo {
     @Parameter(defaultValue = "2000000", property = "mgc.maxNodes")
     private int maxNodes;
 
+    /** The back end: {@code auto} (by the largest contraction's size), {@code loops} or {@code unrolled}, as {@code --kernels}. */
+    @Parameter(defaultValue = "auto", property = "mgc.kernels")
+    private String kernels;
+
     @Parameter(defaultValue = "false", property = "mgc.skip")
     private boolean skip;
 
@@ -126,8 +130,8 @@ public final class CompileMojo extends AbstractMojo {
             getLog().info("mgc: no models in " + root + " matching " + includes);
             return;
         }
-        String optionsKey = String.format(Locale.ROOT, "O=%d disabled=%s fastMath=%b budget=%d maxNodes=%d package=%s",
-                optimize, new java.util.TreeSet<>(disabledPasses), fastMath, methodBudget, maxNodes, packageName);
+        String optionsKey = String.format(Locale.ROOT, "O=%d disabled=%s fastMath=%b budget=%d maxNodes=%d kernels=%s package=%s",
+                optimize, new java.util.TreeSet<>(disabledPasses), fastMath, methodBudget, maxNodes, kernels, packageName);
         String compiler = Stamp.fingerprint(Compiler.class, CompiledModel.class, CompileMojo.class);
         Map<Path, String> writtenBy = new HashMap<>();
         int failed = 0, compiled = 0;
@@ -204,9 +208,9 @@ public final class CompileMojo extends AbstractMojo {
         if (optimize != 0 && optimize != 2) throw new MojoFailureException("mgc: optimize must be 0 or 2, not " + optimize);
         Set<String> off = new LinkedHashSet<>();
         for (String d : disabledPasses) {
-            if (!Pipeline.passNames().contains(d))
+            if (!TensorPipeline.allPassNames().contains(d))
                 throw new MojoFailureException("mgc: unknown pass `" + d + "` in disabledPasses; passes are "
-                        + String.join(", ", Pipeline.passNames()));
+                        + String.join(", ", TensorPipeline.allPassNames()));
             off.add(d);
         }
         if (methodBudget < 256 || methodBudget > CodegenOptions.HUGE_METHOD_LIMIT)
@@ -215,7 +219,13 @@ public final class CompileMojo extends AbstractMojo {
         if (maxNodes < 1) throw new MojoFailureException("mgc: maxNodes must be positive, not " + maxNodes);
         if (!packageName.isEmpty() && !javax.lang.model.SourceVersion.isName(packageName))
             throw new MojoFailureException("mgc: packageName `" + packageName + "` is not a Java package name");
-        CompileOptions o = CompileOptions.defaults().withOptLevel(optimize, off, fastMath).withMaxNodes(maxNodes);
+        mgc.compiler.Backend.Choice choice = switch (kernels) {
+            case "auto" -> mgc.compiler.Backend.Choice.AUTO;
+            case "loops" -> mgc.compiler.Backend.Choice.LOOPS;
+            case "unrolled" -> mgc.compiler.Backend.Choice.UNROLLED;
+            default -> throw new MojoFailureException("mgc: kernels must be auto, loops or unrolled, not `" + kernels + "`");
+        };
+        CompileOptions o = CompileOptions.defaults().withOptLevel(optimize, off, fastMath).withMaxNodes(maxNodes).withKernels(choice);
         return o.withCodegen(o.codegen().withMethodBudget(methodBudget));
     }
 }
