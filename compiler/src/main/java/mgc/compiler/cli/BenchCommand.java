@@ -12,6 +12,8 @@ import mgc.compiler.Compilation;
 import mgc.runtime.CompiledModel;
 import mgc.runtime.Initializers;
 import mgc.runtime.ModelSignature;
+import mgc.runtime.data.DataSpec;
+import mgc.runtime.data.Dataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * figures with error bars use the JMH suite ({@code bench/run.sh}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Measures one model: compile time, JIT warm-up, ns per example.", "Loss+gradient time of generated code vs the interpreter (random inputs, batch of --batch).",
+        description = {"Measures one model: compile time, JIT warm-up, ns per example.", "Loss+gradient time of generated code vs the interpreter on one batch of --batch examples:",
+                "random inputs in [-1, 1] (dense), or the first examples of --data.",
                 "A quick look; the JMH suite in bench/ (bench/run.sh) gives figures with error bars."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -36,6 +39,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "3", description = "Measurement time per implementation (default 3).")
     double seconds;
+
+    @Option(names = "--data", paramLabel = "SPEC", arity = "0..1", fallbackValue = "",
+            description = "Measure on the first --batch examples of this data set (any spec `mgc train --data` takes); "
+                    + "--data alone: the model's train block data. Zero inputs are skipped by loop kernels, so sparse data "
+                    + "such as MNIST runs faster than the random default.")
+    String data;
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown.")
     Path markdown;
@@ -55,10 +64,22 @@ public final class BenchCommand implements Callable<Integer> {
         Compilation c = s.compilation();
         ModelSignature sig = s.signature();
         double[] p = Initializers.initialize(sig, 1);
-        SplittableRandom r = new SplittableRandom(1);
         double[] x = new double[batch * sig.inputSize()], y = new double[batch * sig.targetSize()];
-        for (int i = 0; i < x.length; i++) x[i] = r.nextDouble(-1, 1);
-        for (int i = 0; i < y.length; i++) y[i] = r.nextBoolean() ? 1.0 : -1.0;
+        String dataText;
+        if (data == null) {
+            SplittableRandom r = new SplittableRandom(1);
+            for (int i = 0; i < x.length; i++) x[i] = r.nextDouble(-1, 1);
+            for (int i = 0; i < y.length; i++) y[i] = r.nextBoolean() ? 1.0 : -1.0;
+            dataText = "random inputs in [-1, 1], targets ±1";
+        } else {
+            Dataset d = load(s, cl).subset(firstIndices(batch));
+            System.arraycopy(d.inputs(), 0, x, 0, x.length);
+            System.arraycopy(d.targets(), 0, y, 0, y.length);
+            long zeros = 0;
+            for (double v : x) zeros += v == 0 ? 1 : 0;
+            dataText = String.format(Locale.ROOT, "%s, first %d examples (%.0f%% of inputs zero)",
+                    data.isEmpty() ? sig.trainDefaults().get("data") : data, batch, 100.0 * zeros / Math.max(1, x.length));
+        }
 
         var w = cl.getOut();
         List<String[]> rows = new ArrayList<>();
@@ -66,6 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         rows.add(new String[]{"back end", c.backend() == mgc.compiler.Backend.LOOPS
                 ? "loop kernels (" + mgc.runtime.kernel.Kernels.flavour() + " flavour), tiles of " + mgc.compiler.codegen.LoopGenerator.TILE
                 : "unrolled straight-line code"});
+        rows.add(new String[]{"data", dataText});
         rows.add(new String[]{"tensor IR nodes (forward)", Integer.toString(c.tensor().size())});
         if (c.backend() == mgc.compiler.Backend.UNROLLED)
             rows.add(new String[]{"IR nodes (forward / joint / optimised)", c.forward().size() + " / " + c.joint().size() + " / " + c.graph().size()});
@@ -84,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
         double nsInterp = measure(interp, p, x, y, g, new double[0]);
         rows.add(new String[]{"first call (batch of " + batch + ")", String.format(Locale.ROOT, "%.2f ms", first / 1e6)});
         rows.add(new String[]{"JIT warm-up to steady state", String.format(Locale.ROOT, "%.2f s (%d calls)", warm.seconds, warm.calls)});
-        rows.add(new String[]{"loss+gradient, generated code", String.format(Locale.ROOT, "%.1f ns/example", ns)});
+        rows.add(new String[]{"loss+gradient, generated code", String.format(Locale.ROOT, "%.1f ns/example (%,.0f examples/s)", ns, 1e9 / ns)});
         rows.add(new String[]{"loss+gradient, interpreter", String.format(Locale.ROOT, "%.1f ns/example", nsInterp)});
         rows.add(new String[]{"speed-up over the interpreter", String.format(Locale.ROOT, "%.1fx", nsInterp / ns)});
         rows.add(new String[]{"JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
@@ -100,6 +122,35 @@ public final class BenchCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** The data set --data names (the train block's for a bare --data), which must hold at least --batch examples. */
+    private Dataset load(ModelSession s, CommandLine cl) {
+        ModelSignature sig = s.signature();
+        DataSpec spec;
+        try {
+            if (data.isEmpty()) {
+                String text = sig.trainDefaults().get("data");
+                if (text == null) throw new CommandLine.ParameterException(cl, "--data without a spec needs `data = ...` in the model's train block");
+                spec = DataSpec.parse(text, s.baseDir());
+            } else {
+                spec = DataSpec.parse(data, Path.of("").toAbsolutePath());
+            }
+        } catch (mgc.runtime.spec.SpecException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        Dataset d = spec.load(sig);
+        if (d.size() < batch) {
+            throw new CommandLine.ParameterException(cl, "--data has " + d.size() + " examples, fewer than --batch " + batch);
+        }
+        if (!d.hasTargets() && sig.targetSize() > 0) throw new CommandLine.ParameterException(cl, "--data has no targets");
+        return d;
+    }
+
+    private static int[] firstIndices(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        return idx;
     }
 
     private record Warmup(double seconds, long calls) { }

@@ -59,6 +59,16 @@ class TrainCliTest {
     }
 
     @Test
+    void benchOnDataThatCannotFillABatchIsAUsageError() {
+        FrontendCliTest.Run tooFew = mgc("bench", example("moons"), "--data", "--batch", "1000");
+        assertEquals(2, tooFew.code(), tooFew.out());
+        assertTrue(tooFew.err().startsWith("mgc: error: --data has 100 examples, fewer than --batch 1000"), tooFew.err());
+        FrontendCliTest.Run noBlock = mgc("bench", example("neuron"), "--data");
+        assertEquals(2, noBlock.code(), noBlock.out());
+        assertTrue(noBlock.err().contains("needs `data = ...` in the model's train block"), noBlock.err());
+    }
+
+    @Test
     void anEngineThatIsNotOnTheClassPathIsAUsageErrorSayingHowToGetIt() {
         // the compiler does not depend on mgc-spark: only the launcher puts it on the class path
         FrontendCliTest.Run r = mgc("train", example("moons"), "--engine", "spark", "--quiet");
