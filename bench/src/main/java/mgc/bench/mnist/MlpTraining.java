@@ -52,7 +52,8 @@ public abstract class MlpTraining {
         nextBatch = (nextBatch + 1) % (data.examples() / BATCH);
         double loss = lossAndGradient(first, BATCH);
         step++;
-        double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
+        // the runtime's Adam arithmetic (mgc.runtime.optim.Adam), so both sides do the same work
+        double c1 = LR / (1 - Math.pow(BETA1, step)), c2 = 1 / Math.sqrt(1 - Math.pow(BETA2, step));
         for (int l = 0; l < w.length; l++) {
             adam(w[l], gw[l], mw[l], vw[l], c1, c2);
             adam(b[l], gb[l], mb[l], vb[l], c1, c2);
@@ -60,12 +61,13 @@ public abstract class MlpTraining {
         return loss;
     }
 
+    /** {@code c1} = lr / (1 - b1^t), {@code c2} = 1 / sqrt(1 - b2^t). */
     private static void adam(double[] p, double[] g, double[] m, double[] v, double c1, double c2) {
         for (int i = 0; i < p.length; i++) {
             double gi = g[i];
             m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
             v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-            p[i] -= LR * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPS);
+            p[i] -= c1 * m[i] / (Math.sqrt(v[i]) * c2 + EPS);
             g[i] = 0;
         }
     }
