@@ -1,7 +1,7 @@
 package mgc.compiler;
 
 import mgc.compiler.codegen.GeneratedClass;
-import mgc.compiler.diff.Differentiator;
+import mgc.compiler.tensor.TDifferentiator;
 import mgc.compiler.front.CheckedModel;
 import mgc.compiler.front.Source;
 import mgc.compiler.interp.InterpretedModel;
@@ -64,11 +64,15 @@ public final class Compilation {
         return forward;
     }
 
-    /** The scalar joint graph: forward outputs and gradients. */
+    /**
+     * The scalar joint graph: forward outputs and gradients, the joint tensor graph after the tensor passes
+     * unrolled (unrolled on first request for a loop-kernel model, with input gradients when asked).
+     */
     public Graph joint() {
         if (joint == null && tensor != null) {
-            Graph f = forward();
-            joint = Compiler.guardSize(source, () -> Differentiator.reverse(f, options.inputGradients()));
+            TGraph j = tensorOpt != null && (backend == Backend.UNROLLED || !options.inputGradients()) ? tensorOpt.graph()
+                    : TensorPipeline.run(TDifferentiator.reverse(tensor, options.inputGradients()), options.passes()).graph();
+            joint = Compiler.guardSize(source, () -> Unroller.unroll(j, options.maxNodes()));
         }
         return joint;
     }

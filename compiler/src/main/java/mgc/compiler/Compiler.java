@@ -9,7 +9,6 @@ import mgc.compiler.codegen.CodeGenerator;
 import mgc.compiler.codegen.LoopGenerator;
 import mgc.compiler.codegen.LoopsTooLargeException;
 import mgc.compiler.codegen.ModelLoader;
-import mgc.compiler.diff.Differentiator;
 import mgc.compiler.front.CompileError;
 import mgc.compiler.front.Diagnostic;
 import mgc.compiler.front.FrontEnd;
@@ -33,15 +32,15 @@ import mgc.runtime.CompiledModel;
  *   front        source -> checked AST                      (mgc.compiler.front)
  *   tensor       checked AST -> forward tensor graph        (mgc.compiler.tensor)
  *   partition    tensor graph -> back end                   ({@link Partitioner})
- *   tensor-diff  (loops) forward -> joint tensor graph       (mgc.compiler.tensor)
- *   tensor-opt   tensor graph -> optimised and grouped       ({@link TensorPipeline}; the joint graph for loops)
- *   unrolled:  unroll -> scalar forward graph; diff -> joint; opt -> optimised; emit -> straight-line class
+ *   tensor-diff  forward -> joint tensor graph               (mgc.compiler.tensor, reverse mode)
+ *   tensor-opt   joint tensor graph -> optimised, grouped    ({@link TensorPipeline})
+ *   unrolled:  unroll -> scalar joint graph; opt -> optimised ({@link Pipeline}); emit -> straight-line class
  *   loops:     emit-loops -> loop-kernel class
  *   define       class bytes -> loaded hidden class
  * </pre>
- * The unrolled back end differentiates the scalar graph (its adjoints are pruned and hash-consed per
- * element, bit for bit the gradients mgc has always computed); the loop back end differentiates at the
- * tensor level. Both derivatives are tested against each other and against finite differences.
+ * Both back ends compile the one joint tensor graph, so they compute the same sums in the same order.
+ * The scalar reverse mode ({@code mgc.compiler.diff}) differentiates the unrolled forward graph for the
+ * tools that need scalar derivatives (forward mode, HVP, Hessians) and is the tests' second opinion.
  */
 public final class Compiler {
     private Compiler() {}
@@ -58,21 +57,18 @@ public final class Compiler {
                 if (c.options.verify()) TVerifier.verify(c.tensor, "tensor lowering");
             }),
             new Step("partition", Stage.TENSOR, null, c -> c.backend = Partitioner.choose(c.tensor, c.options.kernels())),
-            new Step("tensor-diff", Stage.TENSOR_OPT, Backend.LOOPS, c -> {
-                c.tensorJoint = TDifferentiator.reverse(c.tensor, false);
+            new Step("tensor-diff", Stage.TENSOR_OPT, null, c -> {
+                // loop kernels compute no input gradients: only the straight-line code takes --input-grad
+                c.tensorJoint = TDifferentiator.reverse(c.tensor, c.backend == Backend.UNROLLED && c.options.inputGradients());
                 if (c.options.verify()) TVerifier.verify(c.tensorJoint, "tensor differentiation");
             }),
             new Step("tensor-opt", Stage.TENSOR_OPT, null, c -> {
                 PassOptions passes = c.options.verify() ? c.options.passes().withVerify(true) : c.options.passes();
-                c.tensorOpt = TensorPipeline.run(c.backend == Backend.LOOPS ? c.tensorJoint : c.tensor, passes);
+                c.tensorOpt = TensorPipeline.run(c.tensorJoint, passes);
             }),
-            new Step("unroll", Stage.IR, Backend.UNROLLED, c -> {
-                c.forward = guardSize(c.source, () -> Unroller.unroll(c.tensorOpt.graph(), c.options.maxNodes()));
-                if (c.options.verify()) Verifier.verify(c.forward, "unrolling");
-            }),
-            new Step("diff", Stage.GRAD, Backend.UNROLLED, c -> {
-                c.joint = guardSize(c.source, () -> Differentiator.reverse(c.forward, c.options.inputGradients()));
-                if (c.options.verify()) Verifier.verify(c.joint, "differentiation");
+            new Step("unroll", Stage.GRAD, Backend.UNROLLED, c -> {
+                c.joint = guardSize(c.source, () -> Unroller.unroll(c.tensorOpt.graph(), c.options.maxNodes()));
+                if (c.options.verify()) Verifier.verify(c.joint, "unrolling");
             }),
             new Step("opt", Stage.OPT, Backend.UNROLLED, c ->
                     c.optimized = Pipeline.run(c.joint, c.options.verify() ? c.options.passes().withVerify(true) : c.options.passes())),

@@ -33,10 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  ast       the checked syntax tree with resolved shapes",
                 "  tensor    the forward tensor IR: whole tensors, one primitive per line",
                 "  tensorgrad  the joint tensor IR: forward + tensor-level adjoints",
-                "  tensoropt   the tensor IR after the tensor passes, with its groups: the joint graph the loop",
-                "              kernels compute, or the forward graph unrolled for straight-line code (--after PASS)",
+                "  tensoropt   the joint tensor IR after the tensor passes, with its groups: what both back ends",
+                "              compile (--after PASS stops after that pass)",
                 "  ir        the forward scalar IR (one node per line)",
-                "  grad      the joint IR: forward + reverse-mode adjoints, before optimisation",
+                "  grad      the joint scalar IR (the joint tensor IR unrolled), before the scalar passes",
                 "  jvp       the forward IR plus forward-mode tangents (Jacobian-vector products)",
                 "  opt       the optimised joint scalar IR (--after PASS stops after that pass)",
                 "  schedule  the linear schedule of the generated methods with JVM local slots",
@@ -113,8 +113,7 @@ public final class EmitCommand implements Callable<Integer> {
             case tensoropt -> {
                 TensorPipeline.TensorResult r = c.tensorOptimized();
                 if (stats) {
-                    out.println("# " + (c.backend() == mgc.compiler.Backend.LOOPS ? "joint" : "forward") + " tensor graph, "
-                            + c.backend().name().toLowerCase(java.util.Locale.ROOT) + " back end");
+                    out.println("# joint tensor graph, " + c.backend().name().toLowerCase(java.util.Locale.ROOT) + " back end");
                     for (PassStat s : r.stats()) out.println("# " + s.format());
                 }
                 out.print(TPrinter.print(r.graph()));
