@@ -11,5 +11,13 @@ public enum Backend {
     LOOPS;
 
     /** The {@code --kernels} values. */
-    public enum Choice { AUTO, LOOPS, UNROLLED }
+    public enum Choice {
+        AUTO, LOOPS, UNROLLED;
+
+        /** {@code auto}, {@code loops} or {@code unrolled}; anything else is an error saying so. */
+        public static Choice parse(String text) {
+            for (Choice c : values()) if (c.name().toLowerCase(java.util.Locale.ROOT).equals(text)) return c;
+            throw new IllegalArgumentException("kernels must be auto, loops or unrolled, not `" + text + "`");
+        }
+    }
 }

@@ -219,12 +219,12 @@ public final class CompileMojo extends AbstractMojo {
         if (maxNodes < 1) throw new MojoFailureException("mgc: maxNodes must be positive, not " + maxNodes);
         if (!packageName.isEmpty() && !javax.lang.model.SourceVersion.isName(packageName))
             throw new MojoFailureException("mgc: packageName `" + packageName + "` is not a Java package name");
-        mgc.compiler.Backend.Choice choice = switch (kernels) {
-            case "auto" -> mgc.compiler.Backend.Choice.AUTO;
-            case "loops" -> mgc.compiler.Backend.Choice.LOOPS;
-            case "unrolled" -> mgc.compiler.Backend.Choice.UNROLLED;
-            default -> throw new MojoFailureException("mgc: kernels must be auto, loops or unrolled, not `" + kernels + "`");
-        };
+        mgc.compiler.Backend.Choice choice;
+        try {
+            choice = mgc.compiler.Backend.Choice.parse(kernels);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("mgc: " + e.getMessage());
+        }
         CompileOptions o = CompileOptions.defaults().withOptLevel(optimize, off, fastMath).withMaxNodes(maxNodes).withKernels(choice);
         return o.withCodegen(o.codegen().withMethodBudget(methodBudget));
     }

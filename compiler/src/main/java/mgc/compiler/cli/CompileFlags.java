@@ -54,12 +54,12 @@ final class CompileFlags {
             throw new ParameterException(cl, "--budget must be between 200 and " + CodegenOptions.HUGE_METHOD_LIMIT + " bytes");
         }
         if (maxNodes < 1) throw new ParameterException(cl, "--max-nodes must be positive");
-        Backend.Choice choice = switch (kernels) {
-            case "auto" -> Backend.Choice.AUTO;
-            case "loops" -> Backend.Choice.LOOPS;
-            case "unrolled" -> Backend.Choice.UNROLLED;
-            default -> throw new ParameterException(cl, "--kernels must be auto, loops or unrolled, not `" + kernels + "`");
-        };
+        Backend.Choice choice;
+        try {
+            choice = Backend.Choice.parse(kernels);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--" + e.getMessage());
+        }
         CompileOptions o = CompileOptions.defaults().withOptLevel(level, off, fastMath).withMaxNodes(maxNodes).withKernels(choice);
         return o.withCodegen(o.codegen().withMethodBudget(budget));
     }
