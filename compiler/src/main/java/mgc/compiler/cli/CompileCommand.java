@@ -52,7 +52,7 @@ public final class CompileCommand implements Callable<Integer> {
         if (!quiet) {
             var st = c.generated().stats();
             String code = c.backend() == mgc.compiler.Backend.LOOPS
-                    ? "loop kernels from " + c.tensorJoint().size() + " tensor nodes"
+                    ? "loop kernels from " + c.tensorOptimized().graph().liveCount() + " tensor nodes"
                     : c.graph().size() + " IR nodes";
             spec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "wrote %s: %d params, %s, %d methods, %,d bytes of class file, in %.0f ms",

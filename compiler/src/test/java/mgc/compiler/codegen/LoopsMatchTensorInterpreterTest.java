@@ -96,6 +96,29 @@ class LoopsMatchTensorInterpreterTest {
         assertTrue(n >= 5, "examples checked: " + n);
     }
 
+    /**
+     * Without the tensor-group pass every map is its own loop, and at -O0 no tensor pass runs: the plans differ,
+     * the values may not (a bisection of a loop-kernel miscompile relies on it).
+     */
+    @Test
+    void examplesMatchTheInterpreterWithoutGroupsAndWithoutTensorPasses() throws Exception {
+        int n = 0;
+        CompileOptions noGroups = LOOPS.withOptLevel(2, java.util.Set.of("tensor-group"), false);
+        CompileOptions none = LOOPS.withOptLevel(0, java.util.Set.of(), false);
+        try (Stream<Path> files = Files.list(Path.of("../examples"))) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".mg")).sorted()::iterator) {
+                for (CompileOptions o : java.util.List.of(noGroups, none)) {
+                    Compilation c = Compiler.compile(Source.read(f), o);
+                    assertTrue(!c.tensorOptimized().graph().groups().present(), "no groups for " + f);
+                    CodegenTesting.assertVerifies(c.generated().bytes());
+                    check(c.tensorJoint(), c.model(), new SplittableRandom(n), LoopGenerator.TILE + 7, f + " " + o.passes());
+                    n++;
+                }
+            }
+        }
+        assertTrue(n >= 10, "compilations checked: " + n);
+    }
+
     @Test
     void randomModelsCompiledToLoopsMatchTheInterpreter() {
         AtomicInteger compared = new AtomicInteger();
