@@ -39,6 +39,7 @@ public class MnistBenchmark {
     public static class Training {
         @Param({"784-128-10", "784-256-256-10"})
         public String model;
+        /** sparse, dense: generated (MnistLikeData); real: MNIST's first 6,400 training digits ({@code -p data=real}). */
         @Param({"sparse", "dense"})
         public String data;
         @Param({"hand", "superword", "vector", "superword-inout", "vector-inout"})

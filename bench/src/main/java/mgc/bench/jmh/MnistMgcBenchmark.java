@@ -38,6 +38,7 @@ public class MnistMgcBenchmark {
     public static class Training {
         @Param({"784-128-10", "784-256-256-10"})
         public String model;
+        /** sparse, dense: generated (MnistLikeData); real: MNIST's first 6,400 training digits ({@code -p data=real}). */
         @Param({"sparse", "dense"})
         public String data;
         /** mgc-FLAVOUR: weights [out, in], {@code W @ h}; mgc-FLAVOUR-inout: [in, out], {@code h @ W}. */

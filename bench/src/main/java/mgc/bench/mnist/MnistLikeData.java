@@ -1,6 +1,10 @@
 package mgc.bench.mnist;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import mgc.runtime.data.Idx;
 
 /**
  * Training data shaped like MNIST (28x28 inputs in [0, 1], 10 classes) without downloading it: "sparse" images
@@ -12,7 +16,16 @@ public record MnistLikeData(double[] x, int[] labels, int examples) {
     public static final int PIXELS = 784;
     public static final int CLASSES = 10;
 
+    /** Where {@code real} finds MNIST's IDX files: {@value #DIR_PROPERTY}, else $MNIST_DIR, else examples/mnist/data. */
+    public static final String DIR_PROPERTY = "mgc.mnist.dir";
+
+    /**
+     * {@code sparse}, {@code dense} (generated), or {@code real}: the first {@code examples} training images of
+     * MNIST, read from {@link #realDirectory()} (plain or .gz IDX files); an {@link IllegalStateException} saying
+     * where it looked and how to get them when they are not there.
+     */
     public static MnistLikeData generate(String kind, int examples, long seed) {
+        if (kind.equals("real")) return real(realDirectory(), examples);
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[examples * PIXELS];
         int[] labels = new int[examples];
@@ -21,10 +34,34 @@ public record MnistLikeData(double[] x, int[] labels, int examples) {
             switch (kind) {
                 case "sparse" -> strokes(r, x, i * PIXELS);
                 case "dense" -> { for (int p = 0; p < PIXELS; p++) x[i * PIXELS + p] = r.nextDouble(); }
-                default -> throw new IllegalArgumentException("data `" + kind + "`: expected sparse or dense");
+                default -> throw new IllegalArgumentException("data `" + kind + "`: expected sparse, dense or real");
             }
         }
         return new MnistLikeData(x, labels, examples);
+    }
+
+    public static Path realDirectory() {
+        String dir = System.getProperty(DIR_PROPERTY, System.getenv().getOrDefault("MNIST_DIR", "examples/mnist/data"));
+        return Path.of(dir).toAbsolutePath();
+    }
+
+    /** The first {@code examples} images and labels of MNIST's training set in {@code dir}. */
+    public static MnistLikeData real(Path dir, int examples) {
+        Path images = plainOrGz(dir, "train-images-idx3-ubyte"), labels = plainOrGz(dir, "train-labels-idx1-ubyte");
+        if (images == null || labels == null)
+            throw new IllegalStateException("real MNIST: no train-images-idx3-ubyte and train-labels-idx1-ubyte (plain or .gz) in "
+                    + dir + "; run examples/mnist/fetch.sh, or point -D" + DIR_PROPERTY + "=DIR or MNIST_DIR at them");
+        Idx.Images im = Idx.readImages(images);
+        Idx.Labels lb = Idx.readLabels(labels);
+        if (im.pixelsPerImage() != PIXELS || im.count() < examples || lb.count() < examples)
+            throw new IllegalStateException("real MNIST in " + dir + ": expected at least " + examples + " images of 28x28 and as many labels, found "
+                    + im.count() + " of " + im.rows() + "x" + im.columns() + " and " + lb.count() + " labels");
+        return new MnistLikeData(Arrays.copyOf(im.pixels(), examples * PIXELS), Arrays.copyOf(lb.labels(), examples), examples);
+    }
+
+    private static Path plainOrGz(Path dir, String name) {
+        for (Path p : new Path[] {dir.resolve(name), dir.resolve(name + ".gz")}) if (Files.isRegularFile(p)) return p;
+        return null;
     }
 
     /** Fraction of inputs that are exactly zero. */
