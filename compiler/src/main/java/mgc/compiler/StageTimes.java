@@ -19,7 +19,7 @@ public record StageTimes(Map<String, Long> byStep) {
     public long parse() { return sum("front"); }
     public long lower() { return sum("tensor", "partition", "unroll"); }
     public long diff() { return sum("diff", "tensor-diff"); }
-    public long opt() { return sum("opt"); }
+    public long opt() { return sum("tensor-opt", "opt"); }
     public long emit() { return sum("emit", "emit-loops"); }
     public long define() { return sum("define"); }
 
