@@ -194,15 +194,25 @@ public final class Kernels {
             double[] c, int cOff, int cT, int cRow, boolean cColumns,
             boolean skipL, boolean skipR, double[] work, int listAt, int packAt, int packSize) {
         boolean pack = skipR || rCol != 1;
+        // a kernel that takes R as row arrays gets every R packed into them; list entries then name rows
+        boolean rowMode = rows.rowArrays();
         double[] rArr = pack ? work : r;
         int distinctR = rT == 0 ? 1 : T;
         int gatherAt = packAt + packSize;
         if (cColumns || cT == 0 && wholeTileFits(T, K, N, pack, distinctR, packSize)) {
             // one list per C row over the whole tile: the row's block stays in registers across all (t, p)
             int negShift = distinctR * K * N;
-            if (pack)
+            double[][] rRows = null;
+            if (rowMode) {
+                negShift = distinctR * K;
+                rRows = rowStore((skipR ? 2 : 1) * distinctR * K, N);
+                for (int t = 0; t < distinctR; t++) packRows(r, rOff + t * rT, rRow, rCol, K, N, skipR, rRows, t * K, negShift);
+            } else if (pack) {
                 for (int t = 0; t < distinctR; t++) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt + t * K * N, negShift);
-            int rB = pack ? packAt : rOff, rTStep = pack ? (rT == 0 ? 0 : K * N) : rT, rStep = pack ? N : rRow;
+            }
+            int rB = rowMode ? 0 : pack ? packAt : rOff;
+            int rTStep = rowMode ? (rT == 0 ? 0 : K) : pack ? (rT == 0 ? 0 : K * N) : rT;
+            int rStep = rowMode ? 1 : pack ? N : rRow;
             int cap = T * K;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
@@ -217,25 +227,27 @@ public final class Kernels {
                     int at = gatherAt + (lo - m0) * N;
                     gather(c, cOff, cRow, N, lo, hi, work, at);
                     for (int m = lo; m < hi; m++)
-                        row(rows, work, gatherAt + (m - m0) * N, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, exact);
+                        row(rows, work, gatherAt + (m - m0) * N, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, rRows, exact);
                     scatter(c, cOff, cRow, N, lo, hi, work, at);
                 } else {
                     for (int m = m0; m < m1; m++)
-                        row(rows, c, cOff + m * cRow, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, exact);
+                        row(rows, c, cOff + m * cRow, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, rRows, exact);
                 }
             }
             return;
         }
-        int negShift = K * N;
+        int negShift = rowMode ? K : K * N;
+        double[][] rRows = rowMode ? rowStore((skipR ? 2 : 1) * K, N) : null;
         for (int t = 0; t < T; t++) {
-            if (pack && (t == 0 || rT != 0)) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt, negShift);
-            int rB = pack ? packAt : rOff, rTStep = pack ? 0 : rT, rStep = pack ? N : rRow;
+            if (rowMode && (t == 0 || rT != 0)) packRows(r, rOff + t * rT, rRow, rCol, K, N, skipR, rRows, 0, negShift);
+            else if (!rowMode && pack && (t == 0 || rT != 0)) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt, negShift);
+            int rB = rowMode ? 0 : pack ? packAt : rOff, rTStep = rowMode || pack ? 0 : rT, rStep = rowMode ? 1 : pack ? N : rRow;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
                 boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
                 int countAt = listAt + 2 * ROW_CHUNK * K;
                 for (int m = m0; m < m1; m++)
-                    row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, (int) work[countAt + m - m0], rArr, exact);
+                    row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, (int) work[countAt + m - m0], rArr, rRows, exact);
             }
         }
     }
@@ -440,18 +452,59 @@ public final class Kernels {
      * NaN, so the signed packing does not skip them); then each term is tested, which is rare and slow.
      */
     private static void row(RowKernel rows, double[] c, int cBase, int n, double[] list, int listOff, int count,
-            double[] r, boolean exact) {
+            double[] r, double[][] rRows, boolean exact) {
         if (count == 0) return;
         if (!exact) {
-            rows.rows(c, cBase, n, list, listOff, count, r);
+            if (rRows != null) rows.rows(c, cBase, n, list, listOff, count, rRows);
+            else rows.rows(c, cBase, n, list, listOff, count, r);
             return;
         }
         for (int e = listOff; e < listOff + 2 * count; e += 2) {
             double x = list[e];
             int off = (int) list[e + 1];
+            double[] rr = rRows != null ? rRows[off] : r;
+            int at = rRows != null ? 0 : off;
             for (int j = 0; j < n; j++) {
-                double y = r[off + j];
+                double y = rr[at + j];
                 if (y != 0) c[cBase + j] = c[cBase + j] + x * y;
+            }
+        }
+    }
+
+    /** This thread's row arrays for R: at least {@code count} rows of at least {@code n} (grown, never shrunk). */
+    private static double[][] rowStore(int count, int n) {
+        double[][][] holder = ROW_STORE.get();
+        double[][] rowsOfR = holder[0];
+        int len = rowsOfR.length == 0 ? n : Math.max(n, rowsOfR[0].length);
+        if (rowsOfR.length < count || rowsOfR.length > 0 && rowsOfR[0].length < n) {
+            double[][] grown = new double[Math.max(count, rowsOfR.length)][];
+            for (int i = 0; i < grown.length; i++) grown[i] = i < rowsOfR.length && rowsOfR[i].length >= len ? rowsOfR[i] : new double[len];
+            holder[0] = rowsOfR = grown;
+        }
+        return rowsOfR;
+    }
+
+    private static final ThreadLocal<double[][][]> ROW_STORE = ThreadLocal.withInitial(() -> new double[][][] {new double[0][]});
+
+    /** {@link #packR} into row arrays: row {@code to + p}, and with skipZeros the +0.0 variant at {@code to + negShift + p}. */
+    private static void packRows(double[] r, int base, int rRow, int rCol, int K, int N, boolean skipZeros,
+            double[][] rows, int to, int negShift) {
+        for (int p = 0; p < K; p++) {
+            int src = base + p * rRow;
+            double[] dst = rows[to + p];
+            if (skipZeros) {
+                double[] neg = rows[to + negShift + p];
+                for (int n = 0; n < N; n++) {
+                    long bits = Double.doubleToRawLongBits(r[src + n * rCol]);
+                    long magnitude = bits << 1;
+                    long zeroSign = ~(magnitude | -magnitude) & Long.MIN_VALUE;
+                    dst[n] = Double.longBitsToDouble(bits | zeroSign);
+                    neg[n] = Double.longBitsToDouble(bits & ~zeroSign);
+                }
+            } else if (rCol == 1) {
+                System.arraycopy(r, src, dst, 0, N);
+            } else {
+                for (int n = 0; n < N; n++) dst[n] = r[src + n * rCol];
             }
         }
     }

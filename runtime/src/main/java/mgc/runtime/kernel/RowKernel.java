@@ -12,4 +12,15 @@ sealed interface RowKernel permits SuperWordRows, VectorRows {
     String name();
 
     void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[] r);
+
+    /**
+     * Whether this kernel wants R as one array per row ({@link #rows(double[], int, int, double[], int, int,
+     * double[][])}, entry i's second half then a row index) rather than rows of one flat array.
+     */
+    default boolean rowArrays() { return false; }
+
+    /** {@link #rows(double[], int, int, double[], int, int, double[])} with row {@code off_i} of R in {@code r[off_i]}. */
+    default void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r) {
+        throw new UnsupportedOperationException(name() + " takes R flat");
+    }
 }
