@@ -319,15 +319,19 @@ public final class Kernels {
             int b = lb + t * lT, off = rB + t * rTStep;
             int i = 0;
             for (; i + 8 <= rows; i += 8) {
-                int g = b + i;
-                long any = Double.doubleToRawLongBits(l[g]) | Double.doubleToRawLongBits(l[g + 1])
-                        | Double.doubleToRawLongBits(l[g + 2]) | Double.doubleToRawLongBits(l[g + 3])
-                        | Double.doubleToRawLongBits(l[g + 4]) | Double.doubleToRawLongBits(l[g + 5])
-                        | Double.doubleToRawLongBits(l[g + 6]) | Double.doubleToRawLongBits(l[g + 7]);
-                if (any << 1 != 0) appendMask(l, b, i, nonzeroMask8(l, b + i), off, shift, work, listAt, cap, countAt);
+                if (anyNonzero8(l, b + i)) appendMask(l, b, i, nonzeroMask8(l, b + i), off, shift, work, listAt, cap, countAt);
             }
             append(l, b, i, rows, off, shift, work, listAt, cap, countAt);
         }
+    }
+
+    /** Whether any of {@code l[b .. b+8)} is not a zero of either sign (one OR of the bits, no branch per element). */
+    private static boolean anyNonzero8(double[] l, int b) {
+        long any = Double.doubleToRawLongBits(l[b]) | Double.doubleToRawLongBits(l[b + 1])
+                | Double.doubleToRawLongBits(l[b + 2]) | Double.doubleToRawLongBits(l[b + 3])
+                | Double.doubleToRawLongBits(l[b + 4]) | Double.doubleToRawLongBits(l[b + 5])
+                | Double.doubleToRawLongBits(l[b + 6]) | Double.doubleToRawLongBits(l[b + 7]);
+        return any << 1 != 0;
     }
 
     /** {@link #append} for rows {@code from + (each bit of mask)}. */
@@ -370,11 +374,7 @@ public final class Kernels {
         if (skipL && stride == 1)
             for (; p + 8 <= len; p += 8) {
                 int b = lb + p;
-                long any = Double.doubleToRawLongBits(l[b]) | Double.doubleToRawLongBits(l[b + 1])
-                        | Double.doubleToRawLongBits(l[b + 2]) | Double.doubleToRawLongBits(l[b + 3])
-                        | Double.doubleToRawLongBits(l[b + 4]) | Double.doubleToRawLongBits(l[b + 5])
-                        | Double.doubleToRawLongBits(l[b + 6]) | Double.doubleToRawLongBits(l[b + 7]);
-                if (any << 1 != 0) n = scanMask(l, b, nonzeroMask8(l, b), offBase + p * offStep, offStep, shift, work, e0, n);
+                if (anyNonzero8(l, b)) n = scanMask(l, b, nonzeroMask8(l, b), offBase + p * offStep, offStep, shift, work, e0, n);
             }
         return scanEach(l, lb, stride, p, len, skipL, offBase, offStep, shift, work, e0, n);
     }
