@@ -35,10 +35,7 @@ public final class Implementations {
             case MGC_LOOPS -> MgcModels.of(w, mgc.compiler.Backend.Choice.LOOPS);
             case MGC_UNROLLED -> MgcModels.of(w, mgc.compiler.Backend.Choice.UNROLLED);
             case MGC_SUPERWORD -> {
-                System.setProperty(mgc.runtime.kernel.Kernels.FLAVOUR_PROPERTY, "superword");
-                if (!mgc.runtime.kernel.Kernels.flavour().equals("superword")) {
-                    throw new IllegalStateException("the kernels loaded as " + mgc.runtime.kernel.Kernels.flavour() + " before " + name);
-                }
+                KernelFlavour.force("superword");
                 yield MgcModels.of(w, false);
             }
             case MGC_INTERPRETER -> MgcModels.of(w, true);

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import mgc.bench.KernelFlavour;
 import mgc.bench.mnist.MlpByHand;
 import mgc.bench.mnist.MlpByKernels;
 import mgc.bench.mnist.MlpTraining;
@@ -60,9 +61,7 @@ public class MnistBenchmark {
                 return;
             }
             String flavour = variant.replace("-inout", "");
-            System.setProperty(Kernels.FLAVOUR_PROPERTY, flavour);   // before Kernels is initialised (one fork per variant)
-            if (!Kernels.flavour().equals(flavour))
-                throw new IllegalStateException("wanted the " + flavour + " kernels, got " + Kernels.flavour());
+            KernelFlavour.force(flavour);
             training = new MlpByKernels(widths, d, 1, tile, variant.endsWith("-inout"));
         }
     }

@@ -1,12 +1,12 @@
 package mgc.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
+import mgc.bench.KernelFlavour;
 import mgc.bench.mnist.MlpByHand;
 import mgc.bench.mnist.MlpByMgc;
 import mgc.bench.mnist.MlpTraining;
 import mgc.bench.mnist.MnistLikeData;
 import mgc.compiler.Backend;
-import mgc.runtime.kernel.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,8 +57,7 @@ public class MnistMgcBenchmark {
                 return;
             }
             String flavour = variant.substring("mgc-".length()).replace("-inout", "");
-            System.setProperty(Kernels.FLAVOUR_PROPERTY, flavour); // before Kernels is initialised: one fork per variant
-            if (!Kernels.flavour().equals(flavour)) throw new IllegalStateException("wanted " + flavour + ", got " + Kernels.flavour());
+            KernelFlavour.force(flavour);
             mgc = new MlpByMgc(widths, d, Backend.Choice.LOOPS, variant.endsWith("-inout"));
         }
     }

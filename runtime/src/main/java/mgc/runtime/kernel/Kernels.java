@@ -202,11 +202,11 @@ public final class Kernels {
         if (cColumns || cT == 0 && wholeTileFits(T, K, N, pack, distinctR, packSize)) {
             // one list per C row over the whole tile: the row's block stays in registers across all (t, p)
             int negShift = distinctR * K * N;
-            double[][] rRows = null;
+            RowStore rRows = null;
             if (rowMode) {
                 negShift = distinctR * K;
-                rRows = rowStore((skipR ? 2 : 1) * distinctR * K, N);
-                for (int t = 0; t < distinctR; t++) packRows(r, rOff + t * rT, rRow, rCol, K, N, skipR, rRows, t * K, negShift);
+                rRows = RowStore.of((skipR ? 2 : 1) * distinctR * K, N);
+                for (int t = 0; t < distinctR; t++) packRows(r, rOff + t * rT, rRow, rCol, K, N, skipR, rRows.rows, t * K, negShift);
             } else if (pack) {
                 for (int t = 0; t < distinctR; t++) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt + t * K * N, negShift);
             }
@@ -237,9 +237,9 @@ public final class Kernels {
             return;
         }
         int negShift = rowMode ? K : K * N;
-        double[][] rRows = rowMode ? rowStore((skipR ? 2 : 1) * K, N) : null;
+        RowStore rRows = rowMode ? RowStore.of((skipR ? 2 : 1) * K, N) : null;
         for (int t = 0; t < T; t++) {
-            if (rowMode && (t == 0 || rT != 0)) packRows(r, rOff + t * rT, rRow, rCol, K, N, skipR, rRows, 0, negShift);
+            if (rowMode && (t == 0 || rT != 0)) packRows(r, rOff + t * rT, rRow, rCol, K, N, skipR, rRows.rows, 0, negShift);
             else if (!rowMode && pack && (t == 0 || rT != 0)) packR(r, rOff + t * rT, rRow, rCol, K, N, skipR, work, packAt, negShift);
             int rB = rowMode ? 0 : pack ? packAt : rOff, rTStep = rowMode || pack ? 0 : rT, rStep = rowMode ? 1 : pack ? N : rRow;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
@@ -436,8 +436,7 @@ public final class Kernels {
                 for (int n = 0; n < N; n++) {
                     // bit arithmetic, not a branch (relu zeros are unpredictable): the sign bit set iff x is 0
                     long bits = Double.doubleToRawLongBits(r[src + n * rCol]);
-                    long magnitude = bits << 1;
-                    long zeroSign = ~(magnitude | -magnitude) & Long.MIN_VALUE;
+                    long zeroSign = zeroSign(bits);
                     work[dst + n] = Double.longBitsToDouble(bits | zeroSign);
                     work[dst + negShift + n] = Double.longBitsToDouble(bits & ~zeroSign);
                 }
@@ -452,17 +451,17 @@ public final class Kernels {
      * NaN, so the signed packing does not skip them); then each term is tested, which is rare and slow.
      */
     private static void row(RowKernel rows, double[] c, int cBase, int n, double[] list, int listOff, int count,
-            double[] r, double[][] rRows, boolean exact) {
+            double[] r, RowStore rRows, boolean exact) {
         if (count == 0) return;
         if (!exact) {
-            if (rRows != null) rows.rows(c, cBase, n, list, listOff, count, rRows);
+            if (rRows != null) rows.rows(c, cBase, n, list, listOff, count, rRows.rows, rRows.acc);
             else rows.rows(c, cBase, n, list, listOff, count, r);
             return;
         }
         for (int e = listOff; e < listOff + 2 * count; e += 2) {
             double x = list[e];
             int off = (int) list[e + 1];
-            double[] rr = rRows != null ? rRows[off] : r;
+            double[] rr = rRows != null ? rRows.rows[off] : r;
             int at = rRows != null ? 0 : off;
             for (int j = 0; j < n; j++) {
                 double y = rr[at + j];
@@ -471,20 +470,35 @@ public final class Kernels {
         }
     }
 
-    /** This thread's row arrays for R: at least {@code count} rows of at least {@code n} (grown, never shrunk). */
-    private static double[][] rowStore(int count, int n) {
-        double[][][] holder = ROW_STORE.get();
-        double[][] rowsOfR = holder[0];
-        int len = rowsOfR.length == 0 ? n : Math.max(n, rowsOfR[0].length);
-        if (rowsOfR.length < count || rowsOfR.length > 0 && rowsOfR[0].length < n) {
-            double[][] grown = new double[Math.max(count, rowsOfR.length)][];
-            for (int i = 0; i < grown.length; i++) grown[i] = i < rowsOfR.length && rowsOfR[i].length >= len ? rowsOfR[i] : new double[len];
-            holder[0] = rowsOfR = grown;
+    /**
+     * This thread's row arrays for R and its accumulator row for C, for kernels that take R as row arrays: grown
+     * to the largest contraction seen, never shrunk, so the hot path allocates nothing once warm.
+     */
+    private static final class RowStore {
+        private static final ThreadLocal<RowStore> MINE = ThreadLocal.withInitial(RowStore::new);
+
+        double[][] rows = new double[0][];
+        double[] acc = new double[0];
+
+        /** This thread's store with at least {@code count} rows of at least {@code n}, and an accumulator of n. */
+        static RowStore of(int count, int n) {
+            RowStore s = MINE.get();
+            if (s.acc.length < n) s.acc = new double[n];
+            int len = Math.max(n, s.rows.length == 0 ? 0 : s.rows[0].length);
+            if (s.rows.length < count || s.rows.length > 0 && s.rows[0].length < n) {
+                double[][] grown = new double[Math.max(count, s.rows.length)][];
+                for (int i = 0; i < grown.length; i++) grown[i] = i < s.rows.length && s.rows[i].length >= len ? s.rows[i] : new double[len];
+                s.rows = grown;
+            }
+            return s;
         }
-        return rowsOfR;
     }
 
-    private static final ThreadLocal<double[][][]> ROW_STORE = ThreadLocal.withInitial(() -> new double[][][] {new double[0][]});
+    /** The sign bit when {@code bits} is a zero of either sign, else 0 (bit arithmetic: relu zeros are unpredictable). */
+    private static long zeroSign(long bits) {
+        long magnitude = bits << 1;
+        return ~(magnitude | -magnitude) & Long.MIN_VALUE;
+    }
 
     /** {@link #packR} into row arrays: row {@code to + p}, and with skipZeros the +0.0 variant at {@code to + negShift + p}. */
     private static void packRows(double[] r, int base, int rRow, int rCol, int K, int N, boolean skipZeros,
@@ -496,8 +510,7 @@ public final class Kernels {
                 double[] neg = rows[to + negShift + p];
                 for (int n = 0; n < N; n++) {
                     long bits = Double.doubleToRawLongBits(r[src + n * rCol]);
-                    long magnitude = bits << 1;
-                    long zeroSign = ~(magnitude | -magnitude) & Long.MIN_VALUE;
+                    long zeroSign = zeroSign(bits);
                     dst[n] = Double.longBitsToDouble(bits | zeroSign);
                     neg[n] = Double.longBitsToDouble(bits & ~zeroSign);
                 }

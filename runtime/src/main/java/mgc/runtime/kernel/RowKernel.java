@@ -2,25 +2,26 @@ package mgc.runtime.kernel;
 
 /**
  * The micro-kernel every contraction ends in: one row of C takes a list of scaled rows of R, in list order.
- * For j in [0, n), for i in [0, count) ascending: {@code c[cBase + j] = c[cBase + j] + a_i * r[off_i + j]}, each
- * product and each sum rounded (no fma), where entry i is {@code a_i = list[listOff + 2i]},
- * {@code off_i = (int) list[listOff + 2i + 1]}. Only this interface knows the machine (as BLIS's micro-kernel).
+ * For j in [0, n), for i in [0, count) ascending: {@code c[cBase + j] = c[cBase + j] + a_i * R_i[j]}, each
+ * product and each sum rounded (no fma), where entry i is {@code a_i = list[listOff + 2i]} and names its row of R
+ * by {@code list[listOff + 2i + 1]}. Only this interface knows the machine (as BLIS's micro-kernel). A flavour
+ * takes R in one of two forms, {@link #rowArrays()} says which; it implements the matching {@code rows}.
  */
 sealed interface RowKernel permits SuperWordRows, VectorRows {
 
     /** "superword" or "vector". */
     String name();
 
-    void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[] r);
-
-    /**
-     * Whether this kernel wants R as one array per row ({@link #rows(double[], int, int, double[], int, int,
-     * double[][])}, entry i's second half then a row index) rather than rows of one flat array.
-     */
+    /** Whether R comes as one array per row (entry i names row {@code r[off_i]}) rather than as rows of one array. */
     default boolean rowArrays() { return false; }
 
-    /** {@link #rows(double[], int, int, double[], int, int, double[])} with row {@code off_i} of R in {@code r[off_i]}. */
-    default void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r) {
+    /** R as rows of one array: row {@code off_i} starts at {@code r[off_i]}. */
+    default void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[] r) {
+        throw new UnsupportedOperationException(name() + " takes R as row arrays");
+    }
+
+    /** R as row arrays ({@code r[off_i]}); {@code acc} is this thread's scratch row of at least n. */
+    default void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r, double[] acc) {
         throw new UnsupportedOperationException(name() + " takes R flat");
     }
 }

@@ -2,8 +2,8 @@ package mgc.runtime.kernel;
 
 /**
  * Plain Java loops in the shape C2's SuperWord vectorises: the innermost loop runs over the contiguous row,
- * {@code c[j] = c[j] + a * r[j]}, no calls or branches inside. Two list entries per pass over the row
- * ({@code (c + a0*r0) + a1*r1}: the same two roundings per term) halve the loads and stores of c.
+ * every access at index {@code j}, no calls or branches inside. Four list entries per pass over the row
+ * ({@code (((c + a0*r0) + a1*r1) + a2*r2) + a3*r3}: the same two roundings per term) cut the loads and stores of c.
  */
 final class SuperWordRows implements RowKernel {
 
@@ -23,14 +23,8 @@ final class SuperWordRows implements RowKernel {
     @Override
     public boolean rowArrays() { return true; }
 
-    /** The accumulator row of this thread (grown, never shrunk: the hot path allocates nothing once warm). */
-    private static final ThreadLocal<double[][]> ACC = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
-
     @Override
-    public void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r) {
-        double[][] holder = ACC.get();
-        if (holder[0].length < n) holder[0] = new double[n];
-        double[] acc = holder[0];
+    public void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r, double[] acc) {
         System.arraycopy(c, cBase, acc, 0, n);
         int i = 0;
         for (; i + 3 < count; i += 4) {
@@ -52,37 +46,5 @@ final class SuperWordRows implements RowKernel {
 
     private static void singleRow(double[] acc, int n, double a, double[] r) {
         for (int j = 0; j < n; j++) acc[j] = acc[j] + a * r[j];
-    }
-
-    @Override
-    public void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[] r) {
-        int i = 0;
-        for (; i + 3 < count; i += 4) {
-            int e = listOff + 2 * i;
-            quad(c, cBase, n, r, list[e], (int) list[e + 1], list[e + 2], (int) list[e + 3],
-                    list[e + 4], (int) list[e + 5], list[e + 6], (int) list[e + 7]);
-        }
-        for (; i + 1 < count; i += 2) {
-            int e = listOff + 2 * i;
-            pair(c, cBase, n, list[e], r, (int) list[e + 1], list[e + 2], (int) list[e + 3]);
-        }
-        if (i < count) {
-            int e = listOff + 2 * i;
-            single(c, cBase, n, list[e], r, (int) list[e + 1]);
-        }
-    }
-
-    private static void quad(double[] c, int cBase, int n, double[] r, double a0, int o0, double a1, int o1,
-                             double a2, int o2, double a3, int o3) {
-        for (int j = 0; j < n; j++)
-            c[cBase + j] = (((c[cBase + j] + a0 * r[o0 + j]) + a1 * r[o1 + j]) + a2 * r[o2 + j]) + a3 * r[o3 + j];
-    }
-
-    private static void pair(double[] c, int cBase, int n, double a0, double[] r, int o0, double a1, int o1) {
-        for (int j = 0; j < n; j++) c[cBase + j] = (c[cBase + j] + a0 * r[o0 + j]) + a1 * r[o1 + j];
-    }
-
-    private static void single(double[] c, int cBase, int n, double a, double[] r, int o) {
-        for (int j = 0; j < n; j++) c[cBase + j] += a * r[o + j];
     }
 }
