@@ -47,12 +47,12 @@ public final class Compilation {
     /** The forward tensor graph (null when compilation stopped at the AST). */
     public TGraph tensor() { return tensor; }
 
-    /** The joint tensor graph the loop back end compiled (null for the unrolled back end). */
+    /** The joint tensor graph (forward + adjoints) before the tensor passes (null before the tensor-diff step). */
     public TGraph tensorJoint() { return tensorJoint; }
 
     /**
-     * The tensor graph after the tensor passes, with their statistics: the joint graph the loop kernels
-     * compute, or the forward graph the unrolled back end unrolls (null before that step).
+     * The joint tensor graph after the tensor passes, with their statistics: what both back ends compile
+     * (null before the tensor-opt step).
      */
     public TensorPipeline.TensorResult tensorOptimized() { return tensorOpt; }
 

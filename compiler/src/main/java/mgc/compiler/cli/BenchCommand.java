@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < y.length; i++) y[i] = r.nextBoolean() ? 1.0 : -1.0;
             dataText = "random inputs in [-1, 1], targets ±1";
         } else {
-            Dataset d = load(s, cl).subset(firstIndices(batch));
+            Dataset d = load(s, cl); // examples are contiguous: the first --batch are the arrays' first elements
             System.arraycopy(d.inputs(), 0, x, 0, x.length);
             System.arraycopy(d.targets(), 0, y, 0, y.length);
             long zeros = 0;
@@ -145,12 +145,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (!d.hasTargets() && sig.targetSize() > 0) throw new CommandLine.ParameterException(cl, "--data has no targets");
         return d;
-    }
-
-    private static int[] firstIndices(int n) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        return idx;
     }
 
     private record Warmup(double seconds, long calls) { }
