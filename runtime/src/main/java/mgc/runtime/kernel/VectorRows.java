@@ -34,6 +34,12 @@ final class VectorRows implements RowKernel {
         int j = 0;
         for (; j + 16 * L <= n; j += 16 * L) block16(c, cBase + j, list, listOff, count, r, j);
         for (; j + BLOCK_VECTORS * L <= n; j += BLOCK_VECTORS * L) block4(c, cBase + j, list, listOff, count, r, j);
+        if (n % L != 0 && n - j > L) {
+            // the last columns as a vector ending at n, overlapping the last whole one: no scalar pass over the list
+            for (; j + 2 * L <= n; j += L) block1(c, cBase + j, list, listOff, count, r, j);
+            overlapping(c, cBase, j, n - L, list, listOff, count, r);
+            return;
+        }
         for (; j + L <= n; j += L) block1(c, cBase + j, list, listOff, count, r, j);
         if (j < n) tail(c, cBase, j, n, list, listOff, count, r);
     }
@@ -120,6 +126,25 @@ final class VectorRows implements RowKernel {
         int end = listOff + 2 * count;
         for (int e = listOff; e < end; e += 2) c0 = c0.add(DoubleVector.fromArray(S, r, (int) list[e + 1] + j).mul(list[e]));
         c0.intoArray(c, cAt);
+    }
+
+    /**
+     * Columns [j, j+L) and [k, k+L), where j &lt; k &lt; j+L: both accumulators are loaded before either is stored,
+     * and a column in both gets the same terms in the same order in each, so the overlap is stored twice with the
+     * same bits (a row of 10 with 8 lanes: two independent vectors instead of one and a scalar pass).
+     */
+    private static void overlapping(double[] c, int cBase, int j, int k, double[] list, int listOff, int count, double[] r) {
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cBase + j);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cBase + k);
+        int end = listOff + 2 * count;
+        for (int e = listOff; e < end; e += 2) {
+            double a = list[e];
+            int o = (int) list[e + 1];
+            c0 = c0.add(DoubleVector.fromArray(S, r, o + j).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + k).mul(a));
+        }
+        c0.intoArray(c, cBase + j);
+        c1.intoArray(c, cBase + k);
     }
 
     /** The last n mod L columns, one scalar at a time (list order per element, as everywhere). */
