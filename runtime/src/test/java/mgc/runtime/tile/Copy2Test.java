@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link TileOps#copy2} (4x4 register blocks inside 32x32 blocks, and the rest) puts every element where plain loops do. */
+/** {@link TileOps#copy2} (a transpose four source rows at a time, 4x4 register blocks inside 32x32 blocks, and the rests) puts every element where plain loops do. */
 class Copy2Test {
 
     @Test
