@@ -64,11 +64,10 @@ public final class MlpByMgc {
     public double step() {
         int first = nextBatch * MlpTraining.BATCH;
         nextBatch = (nextBatch + 1) % (examples / MlpTraining.BATCH);
-        java.util.Arrays.fill(grad, 0.0);
+        // grad is all zeros here: stepAndClear leaves it so (one pass, as the hand-written step zeroes in its Adam loop)
         double loss = model.lossAndGradient(params, inputs, targets, first, first + MlpTraining.BATCH, grad, scratch);
         double scale = 1.0 / MlpTraining.BATCH;
-        for (int i = 0; i < grad.length; i++) grad[i] *= scale;
-        adam.step(params, grad, 1e-3);
+        adam.stepAndClear(params, grad, scale, 1e-3);
         return loss * scale;
     }
 }

@@ -50,6 +50,22 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
+        t++;
+        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double rootCorrection = 1 / Math.sqrt(1 - Math.pow(beta2, t));
+        double decay = 1 - lr * weightDecay;
+        if (weightDecay != 0) for (int i = 0; i < params.length; i++) params[i] *= decay;
+        for (int i = 0; i < params.length; i++) {
+            double g = grad[i] * gradScale;
+            grad[i] = 0.0;
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            params[i] -= stepSize * m[i] / (Math.sqrt(v[i]) * rootCorrection + eps);
+        }
+    }
+
+    @Override
     public double[] state() {
         double[] s = new double[2 * m.length + 1];
         System.arraycopy(m, 0, s, 0, m.length);

@@ -13,6 +13,18 @@ public interface Optimizer {
     /** One update: {@code params} moves against {@code grad} with learning rate {@code lr}. Allocates nothing. */
     void step(double[] params, double[] grad, double lr);
 
+    /**
+     * One update on the gradient {@code gradScale * grad} (a sum over a batch times 1/batch, say) that leaves
+     * {@code grad} all zeros, ready to accumulate the next batch. Bit for bit the same as scaling {@code grad} in
+     * place, calling {@link #step} and zeroing it; an optimiser may do it in one pass over the arrays instead of
+     * three (Adam does: the MNIST MLP's 101,770 parameters are 3.2 MB of state, read once per step).
+     */
+    default void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
+        for (int i = 0; i < grad.length; i++) grad[i] *= gradScale;
+        step(params, grad, lr);
+        java.util.Arrays.fill(grad, 0.0);
+    }
+
     /** A copy of the optimiser's state (empty for plain SGD). */
     double[] state();
 

@@ -76,6 +76,40 @@ class OptimizerTest {
         }
     }
 
+    /** The fused step equals scale, step and zero, bit for bit, with signed zeros, tiny and huge gradients. */
+    @Test
+    void stepAndClearIsScaleStepAndZeroBitForBit() {
+        for (String spec : new String[] {"sgd(lr = 0.1)", "momentum(lr = 0.1, nesterov = true)", "adam(lr = 0.01)", "adamw(lr = 0.01)"}) {
+            OptimizerSpec s = OptimizerSpec.parse(spec);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(spec.hashCode());
+            int n = 37;
+            Optimizer fused = s.create(n), plain = s.create(n);
+            double[] pf = new double[n];
+            for (int i = 0; i < n; i++) pf[i] = r.nextDouble(-2, 2);
+            double[] pp = pf.clone();
+            for (int step = 0; step < 5; step++) {
+                double[] g = new double[n];
+                for (int i = 0; i < n; i++)
+                    g[i] = switch (r.nextInt(5)) {
+                        case 0 -> -0.0;
+                        case 1 -> r.nextDouble(-1e-300, 1e-300);
+                        case 2 -> r.nextDouble(-1e300, 1e300);
+                        default -> r.nextDouble(-3, 3);
+                    };
+                double scale = 1.0 / (1 + r.nextInt(100));
+                double[] gp = g.clone();
+                for (int i = 0; i < n; i++) gp[i] *= scale;
+                plain.step(pp, gp, 0.01);
+                fused.stepAndClear(pf, g, scale, 0.01);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(pp[i]), Double.doubleToRawLongBits(pf[i]), spec + " step " + step + " element " + i);
+                    assertEquals(0L, Double.doubleToRawLongBits(g[i]), spec + ": the gradient is left +0.0");
+                }
+                assertArrayEquals(plain.state(), fused.state(), 0, spec);
+            }
+        }
+    }
+
     @Test
     void stateOfAnotherSizeIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Momentum(3, 0.9, false).restoreState(new double[2]));
