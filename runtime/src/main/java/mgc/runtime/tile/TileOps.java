@@ -1,6 +1,7 @@
 package mgc.runtime.tile;
 
 import mgc.runtime.MathOps;
+import mgc.runtime.kernel.Transpose;
 
 /**
  * The non-arithmetic steps of loop-kernel code, over a tile of {@code n} examples: each operand is an
@@ -36,7 +37,7 @@ public final class TileOps {
         for (int t = 0; t < n; t++) {
             int xb = xo + t * xt, ob = oo + t * ot;
             if (rs == 1 && cs != 0) {
-                transposeBy4(rows, cols, x, xb, cs, out, ob);
+                Transpose.transpose(rows, cols, x, xb, cs, out, ob, cols);
                 continue;
             }
             for (int r0 = 0; r0 < rows; r0 += block) {
@@ -49,28 +50,6 @@ public final class TileOps {
                 }
             }
         }
-    }
-
-    /**
-     * A transpose ({@code x}'s rows of length {@code cs} become columns): four source rows at a time, walked
-     * together along their length, each step writing four adjacent outputs. Every index is linear in the loop
-     * variable, so C2 hoists the range checks and unrolls. Wᵀ of a 128x784 W, fastest of 40x200 copies: 37 us;
-     * 2 rows at a time 49, 8 rows 49, 16 rows 64, 4 rows in blocks of 64 or 256 52, 4x4 blocks (sixteen
-     * scattered indices, each keeping its range check) 57.
-     */
-    private static void transposeBy4(int rows, int cols, double[] x, int xb, int cs, double[] out, int ob) {
-        int c0 = 0;
-        for (; c0 + 4 <= cols; c0 += 4) {
-            int s = xb + c0 * cs;
-            for (int r = 0, o = ob + c0; r < rows; r++, o += cols) {
-                out[o] = x[s + r];
-                out[o + 1] = x[s + cs + r];
-                out[o + 2] = x[s + 2 * cs + r];
-                out[o + 3] = x[s + 3 * cs + r];
-            }
-        }
-        for (; c0 < cols; c0++)
-            for (int r = 0; r < rows; r++) out[ob + r * cols + c0] = x[xb + c0 * cs + r];
     }
 
     /**
