@@ -35,30 +35,25 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(double[] params, double[] grad, double lr) {
+        update(params, grad, 1.0, lr, false); // g * 1.0 == g for every double
+    }
+
+    @Override
+    public void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
+        update(params, grad, gradScale, lr, true);
+    }
+
+    private void update(double[] params, double[] grad, double gradScale, double lr, boolean clear) {
         t++;
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double rootCorrection = 1 / Math.sqrt(1 - Math.pow(beta2, t));
         double decay = 1 - lr * weightDecay;
         // weight decay in its own pass keeps the hot loop free of a branch, so that C2 vectorises it
-        if (weightDecay != 0) for (int i = 0; i < params.length; i++) params[i] *= decay;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            params[i] -= stepSize * m[i] / (Math.sqrt(v[i]) * rootCorrection + eps);
-        }
-    }
-
-    @Override
-    public void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
-        t++;
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double rootCorrection = 1 / Math.sqrt(1 - Math.pow(beta2, t));
-        double decay = 1 - lr * weightDecay;
+        // (the test of `clear` is loop-invariant: C2 unswitches it into two loops)
         if (weightDecay != 0) for (int i = 0; i < params.length; i++) params[i] *= decay;
         for (int i = 0; i < params.length; i++) {
             double g = grad[i] * gradScale;
-            grad[i] = 0.0;
+            if (clear) grad[i] = 0.0;
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
             params[i] -= stepSize * m[i] / (Math.sqrt(v[i]) * rootCorrection + eps);
