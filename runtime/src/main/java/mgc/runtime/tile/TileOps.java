@@ -30,41 +30,24 @@ public final class TileOps {
         }
     }
 
-    /** {@code out[t][r * cols + c] = x[t][r * rs + c * cs]}: a matrix view (transposed, say) made contiguous. */
+    /**
+     * {@code out[t][r * cols + c] = x[t][r * rs + c * cs]}: a matrix view made contiguous. A transposed view
+     * (W read as Wᵀ) is a {@link Transpose}; a view of strided rows is a copy per row; any other strides (a
+     * view of a view) go element by element.
+     */
     public static void copy2(int n, int rows, int cols, double[] x, int xo, int xt, int rs, int cs,
                              double[] out, int oo, int ot) {
-        final int block = 32; // blocks of 32 x 32 keep both the strided reads and the writes in cache (a transpose)
         for (int t = 0; t < n; t++) {
             int xb = xo + t * xt, ob = oo + t * ot;
             if (rs == 1 && cs != 0) {
                 Transpose.transpose(rows, cols, x, xb, cs, out, ob, cols);
-                continue;
-            }
-            for (int r0 = 0; r0 < rows; r0 += block) {
-                int r1 = Math.min(rows, r0 + block);
-                for (int c0 = 0; c0 < cols; c0 += block) {
-                    int c1 = Math.min(cols, c0 + block);
-                    int r4 = r0 + (r1 - r0) / 4 * 4, c4 = c0 + (c1 - c0) / 4 * 4;
-                    for (int r = r0; r < r4; r += 4) for (int c = c0; c < c4; c += 4) copy4x4(x, xb + r * rs + c * cs, rs, cs, out, ob + r * cols + c, cols);
-                    for (int r = r0; r < r1; r++) for (int c = r < r4 ? c4 : c0; c < c1; c++) out[ob + r * cols + c] = x[xb + r * rs + c * cs];
-                }
+            } else if (cs == 1) {
+                for (int r = 0; r < rows; r++) System.arraycopy(x, xb + r * rs, out, ob + r * cols, cols);
+            } else {
+                for (int r = 0; r < rows; r++)
+                    for (int c = 0; c < cols; c++) out[ob + r * cols + c] = x[xb + r * rs + c * cs];
             }
         }
-    }
-
-    /**
-     * A 4x4 block through sixteen locals: four strided reads per output row in flight instead of one (Wᵀ of a
-     * 128x784 W: 60 against 67 us per copy, in 32x32 blocks either way).
-     */
-    private static void copy4x4(double[] x, int i, int rs, int cs, double[] out, int o, int cols) {
-        double a00 = x[i], a01 = x[i + cs], a02 = x[i + 2 * cs], a03 = x[i + 3 * cs];
-        double a10 = x[i + rs], a11 = x[i + rs + cs], a12 = x[i + rs + 2 * cs], a13 = x[i + rs + 3 * cs];
-        double a20 = x[i + 2 * rs], a21 = x[i + 2 * rs + cs], a22 = x[i + 2 * rs + 2 * cs], a23 = x[i + 2 * rs + 3 * cs];
-        double a30 = x[i + 3 * rs], a31 = x[i + 3 * rs + cs], a32 = x[i + 3 * rs + 2 * cs], a33 = x[i + 3 * rs + 3 * cs];
-        out[o] = a00; out[o + 1] = a01; out[o + 2] = a02; out[o + 3] = a03;
-        out[o + cols] = a10; out[o + cols + 1] = a11; out[o + cols + 2] = a12; out[o + cols + 3] = a13;
-        out[o + 2 * cols] = a20; out[o + 2 * cols + 1] = a21; out[o + 2 * cols + 2] = a22; out[o + 2 * cols + 3] = a23;
-        out[o + 3 * cols] = a30; out[o + 3 * cols + 1] = a31; out[o + 3 * cols + 2] = a32; out[o + 3 * cols + 3] = a33;
     }
 
     /** The operand placed at element {@code at} of zeros of length {@code size}. */

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link TileOps#copy2} (a transpose four source rows at a time, 4x4 register blocks inside 32x32 blocks, and the rests) puts every element where plain loops do. */
+/** {@link TileOps#copy2} (a transpose, strided rows, other strides) puts every element where plain loops do. */
 class Copy2Test {
 
     @Test
@@ -18,10 +18,11 @@ class Copy2Test {
         qt().withExamples(300).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int n = 1 + r.nextInt(3), rows = 1 + r.nextInt(80), cols = 1 + r.nextInt(80);
-            boolean transposed = r.nextBoolean();
+            int layout = r.nextInt(3); // transposed, strided rows, or every other element of a padded matrix
             int pad = r.nextInt(3);
-            int rs = transposed ? 1 : cols + pad, cs = transposed ? rows + pad : 1;
-            int extent = transposed ? cols * (rows + pad) : rows * (cols + pad);
+            int rs = switch (layout) { case 0 -> 1; case 1 -> cols + pad; default -> 2 * cols + pad; };
+            int cs = switch (layout) { case 0 -> rows + pad; case 1 -> 1; default -> 2; };
+            int extent = switch (layout) { case 0 -> cols * (rows + pad); case 1 -> rows * (cols + pad); default -> rows * (2 * cols + pad); };
             int xo = r.nextInt(4), xt = r.nextBoolean() ? 0 : extent + r.nextInt(3), oo = r.nextInt(4), ot = rows * cols + r.nextInt(3);
             double[] x = new double[xo + (n - 1) * xt + extent + 2];
             for (int i = 0; i < x.length; i++) x[i] = r.nextDouble();
