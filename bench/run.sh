@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs the whole suite on this machine (about 12-15 minutes on 2 cores),
+# Builds the benchmarks and runs the whole suite on this machine (about 25 minutes on 2 cores),
 # then writes bench/results.md. Raw JMH output stays in bench/target/results/.
 #   bench/run.sh            full run
 #   QUICK=1 bench/run.sh    a smoke run with tiny JMH settings (a couple of minutes; numbers meaningless)
@@ -37,12 +37,33 @@ jmh() {
 }
 
 date -u '+%Y-%m-%d %H:%M UTC' > "$OUT/start.txt"
+git rev-parse --short HEAD > "$OUT/commit.txt"   # the commit measured, for a later REPORT_ONLY
 jmh "$JDK17" jdk17-small 'MoonsBenchmark|SoftmaxBenchmark' "${SHORT[@]}"
 jmh "$JDK17" jdk17-large 'Mlp64Benchmark|ResidualBenchmark' "${LONG[@]}"
 IMPLS=mgc-superword jmh "$JDK17" jdk17-superword 'Mlp64Benchmark' "${LONG[@]}"
 if [[ -x "$JDK25/bin/java" ]]; then
   jmh "$JDK25" jdk25-moons 'MoonsBenchmark.(perExample|trainStep)$' "${SHORT[@]}"
   jmh "$JDK25" jdk25-mlp64 'Mlp64Benchmark' "${LONG[@]}"
+fi
+
+# issue 15's MNIST-shaped training step, in sample mode (medians resist the machine's noise); real digits when
+# their IDX files are there (examples/mnist/fetch.sh, or MNIST_DIR)
+export MNIST_DIR=${MNIST_DIR:-examples/mnist/data}
+MNIST_SETS=sparse,dense
+ls "$MNIST_DIR"/train-images-idx3-ubyte* >/dev/null 2>&1 && MNIST_SETS=sparse,real,dense
+mnist() {
+  local name=$1 model=$2; shift 2
+  echo "== $(date -u +%H:%M:%S) $name ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
+  "$JDK17/bin/java" -jar "$JAR" MnistMgcBenchmark -bm sample -p model="$model" -p data="$MNIST_SETS" \
+    -p variant=hand,mgc-vector,mgc-superword "$@" -rf csv -rff "$OUT/$name.csv" > "$OUT/$name.log" 2>&1 \
+    || echo "   $name failed: see $OUT/$name.log" | tee -a "$OUT/load.txt"
+}
+if [[ -n "${QUICK:-}" ]]; then
+  mnist mnist-128 784-128-10 -f 1 -wi 1 -w 1s -i 1 -r 1s
+  mnist mnist-256 784-256-256-10 -f 1 -wi 1 -w 1s -i 1 -r 1s
+else
+  mnist mnist-128 784-128-10 -f 1 -wi 6 -w 2s -i 5 -r 2s
+  mnist mnist-256 784-256-256-10 -f 1 -wi 5 -w 2s -i 4 -r 2s
 fi
 
 echo "== $(date -u +%H:%M:%S) compile scaling ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
@@ -64,13 +85,14 @@ fi
 
 START=$(cat "$OUT/start.txt")
 END=$(cat "$OUT/end.txt")
+COMMIT=$(cat "$OUT/commit.txt" 2>/dev/null || git rev-parse --short HEAD)
 RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv,$OUT/jdk17-superword.csv")
 [[ -x "$JDK25/bin/java" ]] && RUNS+=("JDK 25=$OUT/jdk25-moons.csv,$OUT/jdk25-mlp64.csv")
 
 {
   echo "# mgc benchmark results"
   echo
-  echo "Written by \`bench/run.sh\` (${QUICK:+QUICK smoke settings, numbers meaningless; }$START to $END), commit $(git rev-parse --short HEAD)."
+  echo "Written by \`bench/run.sh\` (${QUICK:+QUICK smoke settings, numbers meaningless; }$START to $END), commit $COMMIT."
   echo
   echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr)"
   echo "- JDK 17: $("$JDK17/bin/java" -version 2>&1 | sed -n 2p)"
@@ -92,6 +114,9 @@ RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv,$OUT/jdk17-superword.csv
   fi
 } > "$OUT/header.md"
 
+rm -f "$OUT/mnist.md"
+"$JDK17/bin/java" -cp "$JAR" mgc.bench.report.MnistReport "$OUT/mnist-128.csv,$OUT/mnist-256.csv" "$OUT/mnist.md" \
+  "MNIST_DIR=examples/mnist/data java -jar bench/target/benchmarks.jar MnistMgcBenchmark -bm sample -p model=784-128-10 -p data=sparse,real,dense -p variant=hand,mgc-vector,mgc-superword[,mgc-vector-inout,mgc-superword-inout] -wi 6 -w 2 -i 5 -r 2 -f 1 (784-256-256-10: -wi 5 -i 4)"
 "$JDK17/bin/java" -cp "$JAR" mgc.bench.report.ResultsReport bench/results.md "$OUT/header.md" "${RUNS[@]}" \
-  --append "$OUT/compile.md" --append "$OUT/warmup.md"
+  --append "$OUT/mnist.md" --append "$OUT/compile.md" --append "$OUT/warmup.md"
 echo "wrote bench/results.md"

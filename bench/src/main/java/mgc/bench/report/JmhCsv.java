@@ -44,7 +44,7 @@ final class JmhCsv {
     }
 
     /** Splits one CSV line: fields may be quoted, quotes inside doubled. */
-    private static List<String> fields(String line) {
+    static List<String> fields(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder f = new StringBuilder();
         boolean quoted = false;
