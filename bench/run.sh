@@ -27,13 +27,14 @@ if [[ -z "${REPORT_ONLY:-}${WARMUP_ONLY:-}" ]]; then
 mvn -o -q -pl bench -am package -DskipTests
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-# jmh JDK NAME REGEX SETTINGS...: one JMH invocation, CSV to $OUT/NAME.csv, console to $OUT/NAME.log
+# jmh JDK NAME REGEX SETTINGS...: one JMH invocation, CSV to $OUT/NAME.csv, console to $OUT/NAME.log; -p impl=$IMPLS
+# unless IMPLS is empty
 jmh() {
   local jdk=$1 name=$2 regex=$3; shift 3
   echo "== $(date -u +%H:%M:%S) $name ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
-  "$jdk/bin/java" -jar "$JAR" "$regex" "$@" -p impl="$IMPLS" -rf csv -rff "$OUT/$name.csv" > "$OUT/$name.log" 2>&1 \
+  "$jdk/bin/java" -jar "$JAR" "$regex" "$@" ${IMPLS:+-p impl="$IMPLS"} -rf csv -rff "$OUT/$name.csv" > "$OUT/$name.log" 2>&1 \
     || echo "   $name failed: see $OUT/$name.log" | tee -a "$OUT/load.txt"
-  grep -E '^[A-Z][A-Za-z0-9]+Benchmark' "$OUT/$name.log" || true
+  grep -E '^[A-Z][A-Za-z0-9]+Benchmark' "$OUT/$name.log" | grep -v ':p[0-9]' || true   # not sample mode's percentiles
 }
 
 date -u '+%Y-%m-%d %H:%M UTC' > "$OUT/start.txt"
@@ -51,20 +52,11 @@ fi
 export MNIST_DIR=${MNIST_DIR:-examples/mnist/data}
 MNIST_SETS=sparse,dense
 ls "$MNIST_DIR"/train-images-idx3-ubyte* >/dev/null 2>&1 && MNIST_SETS=sparse,real,dense
-mnist() {
-  local name=$1 model=$2; shift 2
-  echo "== $(date -u +%H:%M:%S) $name ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
-  "$JDK17/bin/java" -jar "$JAR" MnistMgcBenchmark -bm sample -p model="$model" -p data="$MNIST_SETS" \
-    -p variant=hand,mgc-vector,mgc-superword "$@" -rf csv -rff "$OUT/$name.csv" > "$OUT/$name.log" 2>&1 \
-    || echo "   $name failed: see $OUT/$name.log" | tee -a "$OUT/load.txt"
-}
-if [[ -n "${QUICK:-}" ]]; then
-  mnist mnist-128 784-128-10 -f 1 -wi 1 -w 1s -i 1 -r 1s
-  mnist mnist-256 784-256-256-10 -f 1 -wi 1 -w 1s -i 1 -r 1s
-else
-  mnist mnist-128 784-128-10 -f 1 -wi 6 -w 2s -i 5 -r 2s
-  mnist mnist-256 784-256-256-10 -f 1 -wi 5 -w 2s -i 4 -r 2s
-fi
+MNIST=(-bm sample -p data="$MNIST_SETS" -p variant=hand,mgc-vector,mgc-superword)
+if [[ -n "${QUICK:-}" ]]; then M128=(-f 1 -wi 1 -w 1s -i 1 -r 1s); M256=("${M128[@]}")
+else M128=(-f 1 -wi 6 -w 2s -i 5 -r 2s); M256=(-f 1 -wi 5 -w 2s -i 4 -r 2s); fi
+IMPLS= jmh "$JDK17" jdk17-mnist-128 MnistMgcBenchmark "${MNIST[@]}" -p model=784-128-10 "${M128[@]}"
+IMPLS= jmh "$JDK17" jdk17-mnist-256 MnistMgcBenchmark "${MNIST[@]}" -p model=784-256-256-10 "${M256[@]}"
 
 echo "== $(date -u +%H:%M:%S) compile scaling ($(uptime | sed 's/.*load/load/'))" | tee -a "$OUT/load.txt"
 SIZES=(1000 10000 100000 1000000); [[ -n "${QUICK:-}" ]] && SIZES=(1000 10000)
@@ -115,7 +107,7 @@ RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv,$OUT/jdk17-superword.csv
 } > "$OUT/header.md"
 
 rm -f "$OUT/mnist.md"
-"$JDK17/bin/java" -cp "$JAR" mgc.bench.report.MnistReport "$OUT/mnist-128.csv,$OUT/mnist-256.csv" "$OUT/mnist.md" \
+"$JDK17/bin/java" -cp "$JAR" mgc.bench.report.MnistReport "$OUT/jdk17-mnist-128.csv,$OUT/jdk17-mnist-256.csv" "$OUT/mnist.md" \
   "MNIST_DIR=examples/mnist/data java -jar bench/target/benchmarks.jar MnistMgcBenchmark -bm sample -p model=784-128-10 -p data=sparse,real,dense -p variant=hand,mgc-vector,mgc-superword[,mgc-vector-inout,mgc-superword-inout] -wi 6 -w 2 -i 5 -r 2 -f 1 (784-256-256-10: -wi 5 -i 4)"
 "$JDK17/bin/java" -cp "$JAR" mgc.bench.report.ResultsReport bench/results.md "$OUT/header.md" "${RUNS[@]}" \
   --append "$OUT/mnist.md" --append "$OUT/compile.md" --append "$OUT/warmup.md"

@@ -1,9 +1,10 @@
 package mgc.bench.mnist;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import mgc.runtime.data.DataException;
+import mgc.runtime.data.DataSpec;
 import mgc.runtime.data.Idx;
 
 /**
@@ -47,21 +48,19 @@ public record MnistLikeData(double[] x, int[] labels, int examples) {
 
     /** The first {@code examples} images and labels of MNIST's training set in {@code dir}. */
     public static MnistLikeData real(Path dir, int examples) {
-        Path images = plainOrGz(dir, "train-images-idx3-ubyte"), labels = plainOrGz(dir, "train-labels-idx1-ubyte");
-        if (images == null || labels == null)
-            throw new IllegalStateException("real MNIST: no train-images-idx3-ubyte and train-labels-idx1-ubyte (plain or .gz) in "
-                    + dir + "; run examples/mnist/fetch.sh, or point -D" + DIR_PROPERTY + "=DIR or MNIST_DIR at them");
-        Idx.Images im = Idx.readImages(images);
-        Idx.Labels lb = Idx.readLabels(labels);
+        DataSpec.IdxPair train;
+        try {
+            train = new DataSpec.IdxDirectory(dir).train(); // each file plain or .gz
+        } catch (DataException e) {
+            throw new IllegalStateException("real MNIST: " + e.getMessage() + "; run examples/mnist/fetch.sh, or point -D"
+                    + DIR_PROPERTY + "=DIR or MNIST_DIR at them", e);
+        }
+        Idx.Images im = Idx.readImages(train.images());
+        Idx.Labels lb = Idx.readLabels(train.labels());
         if (im.pixelsPerImage() != PIXELS || im.count() < examples || lb.count() < examples)
             throw new IllegalStateException("real MNIST in " + dir + ": expected at least " + examples + " images of 28x28 and as many labels, found "
                     + im.count() + " of " + im.rows() + "x" + im.columns() + " and " + lb.count() + " labels");
         return new MnistLikeData(Arrays.copyOf(im.pixels(), examples * PIXELS), Arrays.copyOf(lb.labels(), examples), examples);
-    }
-
-    private static Path plainOrGz(Path dir, String name) {
-        for (Path p : new Path[] {dir.resolve(name), dir.resolve(name + ".gz")}) if (Files.isRegularFile(p)) return p;
-        return null;
     }
 
     /** Fraction of inputs that are exactly zero. */

@@ -19,7 +19,6 @@ public final class MnistReport {
 
     private MnistReport() {}
 
-    static final List<String> VARIANTS = List.of("hand", "mgc-vector", "mgc-superword", "mgc-vector-inout", "mgc-superword-inout");
     static final Map<String, String> DATA = Map.of("sparse", "MNIST-like", "real", "real MNIST", "dense", "dense");
 
     /** Median and mean step time (µs) of one variant on one model and data set. */

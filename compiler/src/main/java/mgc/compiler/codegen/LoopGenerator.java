@@ -10,7 +10,6 @@ import mgc.compiler.codegen.LoopPlan.Arr;
 import mgc.compiler.codegen.LoopPlan.MapTree;
 import mgc.compiler.codegen.LoopPlan.Step;
 import mgc.compiler.codegen.LoopPlan.View;
-import mgc.compiler.ir.Op;
 import mgc.compiler.ir.OutputKind;
 import mgc.compiler.tensor.TGraph;
 import mgc.compiler.tensor.TNode;
@@ -394,13 +393,6 @@ public final class LoopGenerator {
             // collect() visits the root before its operands' leaves in the same order as here
             for (MapTree o : tree.operands()) expression(mv, o, leaves, firstBase, i, next);
             TNode node = g.node(tree.node());
-            if (node.op() == Op.RELU) {
-                // Math.max(x, 0.0) is MathOps.relu (+0.0 for -0.0, a NaN for a NaN: MathOpsMasksTest) and has no
-                // branch: a relu over a tile of pre-activations is positive about half the time, unpredictably
-                mv.visitInsn(DCONST_0);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(DD)D", false);
-                return;
-            }
             node.op().emit(mv, node.value());
         }
     }

@@ -386,8 +386,7 @@ public final class Kernels {
             int e = e0 + 2 * n;
             work[e] = x;
             work[e + 1] = offBase + i * offStep + (int) (bits >>> 63) * shift;
-            long magnitude = bits << 1;
-            n += (int) ((magnitude | -magnitude) >>> 63);
+            n += (int) nonzero(bits);
         }
         return n;
     }
@@ -395,10 +394,7 @@ public final class Kernels {
     /** Bit i set iff {@code l[b + i]} is not a zero of either sign, i in [0, 8): no branch. */
     private static long nonzeroMask8(double[] l, int b) {
         long mask = 0;
-        for (int i = 0; i < 8; i++) {
-            long magnitude = Double.doubleToRawLongBits(l[b + i]) << 1;
-            mask |= ((magnitude | -magnitude) >>> 63) << i;
-        }
+        for (int i = 0; i < 8; i++) mask |= nonzero(Double.doubleToRawLongBits(l[b + i])) << i;
         return mask;
     }
 
@@ -493,8 +489,13 @@ public final class Kernels {
 
     /** The sign bit when {@code bits} is a zero of either sign, else 0 (bit arithmetic: relu zeros are unpredictable). */
     private static long zeroSign(long bits) {
+        return (nonzero(bits) ^ 1) << 63;
+    }
+
+    /** 1 when {@code bits} is not a zero of either sign (NaN included), else 0: the one zero test every list and packing uses. */
+    private static long nonzero(long bits) {
         long magnitude = bits << 1;
-        return ~(magnitude | -magnitude) & Long.MIN_VALUE;
+        return (magnitude | -magnitude) >>> 63;
     }
 
     /** {@link #packR} into row arrays: row {@code to + p}, and with skipZeros the +0.0 variant at {@code to + negShift + p}. */
