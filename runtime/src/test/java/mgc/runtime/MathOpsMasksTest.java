@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The branch-free ops (the strong-zero products, maskpos, relu) compute bit for bit what their defining ternaries do. */
+/** The strong-zero products, maskpos and relu, in both their forms, compute bit for bit what their defining ternaries do. */
 class MathOpsMasksTest {
 
     private static final double[] EDGES = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
@@ -20,12 +20,17 @@ class MathOpsMasksTest {
 
     private static void check(double a, double b) {
         String at = "(" + a + ", " + b + ")";
+        // each op's straight-line form and its branch-free form for the loop kernels
         same(a == 0.0 ? 0.0 : a * b, MathOps.dmul(a, b), "dmul" + at);
+        same(a == 0.0 ? 0.0 : a * b, MathOps.dmulBranchFree(a, b), "dmulBranchFree" + at);
         same(a == 0.0 ? 0.0 : a / b, MathOps.ddiv(a, b), "ddiv" + at);
         same(a > 0 ? b : 0.0, MathOps.maskpos(a, b), "maskpos" + at);
-        // relu is Math.max(a, 0.0): its defining ternary's value, any NaN for a NaN
-        double relu = MathOps.relu(a), ternary = a > 0 ? a : (a != a ? a : 0.0);
-        if (!(Double.isNaN(relu) && Double.isNaN(ternary))) same(ternary, relu, "relu(" + a + ")");
+        same(a > 0 ? b : 0.0, MathOps.maskposBranchFree(a, b), "maskposBranchFree" + at);
+        // relu and its branch-free form (Math.max(a, 0.0)): the defining ternary's value, any NaN for a NaN
+        double ternary = a > 0 ? a : (a != a ? a : 0.0);
+        for (double relu : new double[] {MathOps.relu(a), MathOps.reluBranchFree(a)}) {
+            if (!(Double.isNaN(relu) && Double.isNaN(ternary))) same(ternary, relu, "relu(" + a + ")");
+        }
     }
 
     @Test

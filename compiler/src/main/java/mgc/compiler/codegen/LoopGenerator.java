@@ -393,7 +393,7 @@ public final class LoopGenerator {
             // collect() visits the root before its operands' leaves in the same order as here
             for (MapTree o : tree.operands()) expression(mv, o, leaves, firstBase, i, next);
             TNode node = g.node(tree.node());
-            node.op().emit(mv, node.value());
+            node.op().emitInLoop(mv, node.value());
         }
     }
 

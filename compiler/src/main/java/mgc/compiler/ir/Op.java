@@ -62,6 +62,9 @@ public enum Op {
     RELU("relu", 1, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.relu(a); }
         @Override public int chain(Algebra g, int n, int i, int s) { return g.maskpos(g.arg(n, 0), s); }
+        @Override public void emitInLoop(MethodVisitor mv, double k) {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, MATH, "reluBranchFree", "(D)D", false);
+        }
     },
     /** abs'(0) = 0, as in PyTorch. */
     ABS("abs", 1, false) {
@@ -174,6 +177,9 @@ public enum Op {
     DMUL("dmul", 2, false) {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.dmul(a, b); }
         @Override public int chain(Algebra g, int n, int i, int s) { return g.dmul(s, g.arg(n, 1 - i)); }
+        @Override public void emitInLoop(MethodVisitor mv, double k) {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, MATH, "dmulBranchFree", "(DD)D", false);
+        }
     },
     /** Strong-zero quotient: a == 0 ? 0 : a / b. */
     DDIV("ddiv", 2, false) {
@@ -188,6 +194,9 @@ public enum Op {
         @Override public double eval(double a, double b, double c, double k) { return MathOps.maskpos(a, b); }
         @Override public int chain(Algebra g, int n, int i, int s) {
             return i == 0 ? GraphBuilder.NONE : g.maskpos(g.arg(n, 0), s);
+        }
+        @Override public void emitInLoop(MethodVisitor mv, double k) {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, MATH, "maskposBranchFree", "(DD)D", false);
         }
     },
     /** sign(x) * a with sign(0) = 0 (abs's derivative; x is operand 0). */
@@ -261,6 +270,15 @@ public enum Op {
         if (isLeaf()) throw new UnsupportedOperationException(text + " is a leaf");
         String desc = arity == 1 ? "(D)D" : arity == 2 ? "(DD)D" : "(DDD)D";
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, MATH, text, desc, false);
+    }
+
+    /**
+     * {@link #emit}, for a loop over a tile of examples, where a value-dependent select is mispredicted as
+     * often as not: ops whose straight-line form has one override this with a branch-free form of the same
+     * value.
+     */
+    public void emitInLoop(MethodVisitor mv, double k) {
+        emit(mv, k);
     }
 
     public static Op of(int ordinal) { return VALUES[ordinal]; }

@@ -134,7 +134,7 @@ public final class TileOps {
                     double acc = -0.0;
                     for (int p = 0; p < K; p++) {
                         double x = a[aOff + t * aT + m * aRow + p * aCol], y = b[bOff + t * bT + p * bRow + j * bCol];
-                        acc += zero == 1 ? MathOps.dmul(x, y) : zero == 2 ? MathOps.dmul(y, x) : x * y;
+                        acc += zero == 1 ? MathOps.dmulBranchFree(x, y) : zero == 2 ? MathOps.dmulBranchFree(y, x) : x * y;
                     }
                     c[row + j] = acc;
                 }
