@@ -190,15 +190,17 @@ public final class CodeGenerator {
                     preloadNext[s.liveInAt[i] - from] = i;
                 }
             }
+            int runEnd = -1;
+            Label skipRun = null;
             for (int st = from; st < to; st++) {
-                for (int i = preloadNext[st - from]; i >= 0; i = chain[i - s.liveInStart[c]]) {
-                    int x = s.liveIn[i];
-                    mv.visitVarInsn(ALOAD, Schedule.SCRATCH);
-                    pushIndex(mv, s.scratchSlot[x]);
-                    mv.visitInsn(DALOAD);
-                    int local = s.liveInLocal[i];
-                    mv.visitVarInsn(DSTORE, SlotAllocator.jvmSlot(local));
-                    localOf[x] = local;
+                preload(mv, s, c, preloadNext[st - from], chain); // before a guarded run's test: later statements read them
+                if (s.runEnd[st] > 0) {
+                    runEnd = s.runEnd[st];
+                    skipRun = new Label();
+                    emitOperand(mv, s, s.runGuard[st]);
+                    mv.visitInsn(DCONST_0);
+                    mv.visitInsn(DCMPL); // NaN compares unequal: the run executes
+                    mv.visitJumpInsn(IFEQ, skipRun);
                 }
                 int n = s.stmts[st];
                 if (s.role[n] == Schedule.LEAF) emitLeaf(mv, n); else emitTree(mv, s, n);
@@ -218,6 +220,7 @@ public final class CodeGenerator {
                     mv.visitVarInsn(DLOAD, slot);
                     mv.visitInsn(DASTORE);
                 }
+                if (st + 1 == runEnd) mv.visitLabel(skipRun);
             }
             mv.visitInsn(RETURN);
             mv.visitLabel(end);
@@ -225,6 +228,19 @@ public final class CodeGenerator {
             mv.visitEnd();
             sizes.put(name, end.getOffset() - start.getOffset());
             chunkMethods++;
+        }
+
+        /** Loads a statement's live-ins into their locals: {@code first}, then along {@code chain}. */
+        void preload(MethodVisitor mv, Schedule s, int c, int first, int[] chain) {
+            for (int i = first; i >= 0; i = chain[i - s.liveInStart[c]]) {
+                int x = s.liveIn[i];
+                mv.visitVarInsn(ALOAD, Schedule.SCRATCH);
+                pushIndex(mv, s.scratchSlot[x]);
+                mv.visitInsn(DALOAD);
+                int local = s.liveInLocal[i];
+                mv.visitVarInsn(DSTORE, SlotAllocator.jvmSlot(local));
+                localOf[x] = local;
+            }
         }
 
         void emitTree(MethodVisitor mv, Schedule s, int n) {

@@ -57,10 +57,23 @@ public final class Schedule {
     final int guard;
     /** The first chunk of the region skipped when the guard is zero (chunkCount() when there is none). */
     final int regionChunk;
+    /**
+     * Per statement: the end (exclusive) of the guarded run it starts, else -1. A guarded run is a
+     * stretch of statements in one chunk that only add to gradients, each adding exactly ±0 when the
+     * same value, {@link #runGuard}, is zero: a relu unit that is off zeroes its row of a weight
+     * gradient. The chunk tests the guard once and skips the run, as the hand-written loop skips the row.
+     */
+    final int[] runEnd;
+    /** Per statement starting a guarded run: the guard's node, else -1. */
+    final int[] runGuard;
+
+    /** Shortest run worth a test and a branch. */
+    static final int MIN_RUN = 4;
 
     private Schedule(Graph graph, MethodGroup group, byte[] role, int[] stmts, int[] useStart, int[] uses, int[] sinkStart,
                      Output[] sinks, int[] chunkStart, int[] stmtLocal, int[] scratchSlot, int[] liveInStart, int[] liveIn,
-                     int[] liveInLocal, int[] liveInAt, int[] chunkLocals, int scratchSize, int guard, int regionChunk) {
+                     int[] liveInLocal, int[] liveInAt, int[] chunkLocals, int scratchSize, int guard, int regionChunk,
+                     boolean guardRuns) {
         this.graph = graph;
         this.group = group;
         this.role = role;
@@ -80,6 +93,53 @@ public final class Schedule {
         this.scratchSize = scratchSize;
         this.guard = guard;
         this.regionChunk = regionChunk;
+        this.runEnd = new int[stmts.length];
+        this.runGuard = new int[stmts.length];
+        Arrays.fill(runEnd, -1);
+        Arrays.fill(runGuard, -1);
+        if (guardRuns) findGuardedRuns();
+    }
+
+    /** Marks the guarded runs (exact, like {@link ZeroRegion}, for finite parameters, inputs and targets). */
+    private void findGuardedRuns() {
+        boolean[] read = new boolean[graph.size()];
+        for (int u : uses) read[u] = true;
+        // a run never reaches past a statement that first loads a live-in into a local: that load must happen
+        boolean[] loads = new boolean[stmts.length];
+        for (int i = 0; i < liveIn.length; i++) if (liveInLocal[i] >= 0) loads[liveInAt[i]] = true;
+        for (int c = 0; c < chunkCount(); c++) {
+            for (int st = chunkStart[c]; st < chunkStart[c + 1]; ) {
+                int z = zeroGuard(st, read), end = st + 1;
+                if (z >= 0) while (end < chunkStart[c + 1] && !loads[end] && zeroGuard(end, read) == z) end++;
+                if (z >= 0 && end - st >= MIN_RUN) {
+                    runEnd[st] = end;
+                    runGuard[st] = z;
+                }
+                st = end;
+            }
+        }
+    }
+
+    /**
+     * The value whose zero makes statement {@code st} add exactly ±0 to the gradient and do nothing else,
+     * or -1: a strong-zero product with it (dmul, maskpos), or its product with a finite leaf. Adding ±0
+     * leaves an accumulator as it is, unless it holds -0.0 (see {@link ZeroRegion}).
+     */
+    private int zeroGuard(int st, boolean[] read) {
+        int n = stmts[st];
+        if (read[n] || scratchSlot[n] > 0 || n == guard || sinkStart[st] == sinkStart[st + 1]) return -1;
+        for (int k = sinkStart[st]; k < sinkStart[st + 1]; k++) {
+            OutputKind kind = sinks[k].kind();
+            if (kind != OutputKind.GRAD && kind != OutputKind.GRAD_PENALTY) return -1;
+        }
+        int z = switch (graph.op(n)) {
+            case DMUL -> graph.arg(n, 0);
+            case MASKPOS -> graph.arg(n, 1);
+            case MUL -> ZeroRegion.finiteLeaf(graph, graph.arg(n, 1)) ? graph.arg(n, 0)
+                    : ZeroRegion.finiteLeaf(graph, graph.arg(n, 0)) ? graph.arg(n, 1) : -1;
+            default -> -1;
+        };
+        return z >= 0 && role[z] == VALUE ? z : -1;
     }
 
     public Graph graph() { return graph; }
@@ -119,7 +179,7 @@ public final class Schedule {
         b.allocateLocals();
         return new Schedule(g, group, b.role, b.stmts, b.useStart, b.uses, b.sinkStart, b.sinks, b.chunkStart,
                 b.stmtLocal, b.scratchSlot, b.liveInStart, b.liveIn.toArray(), b.liveInLocal.toArray(), b.liveInAt.toArray(),
-                b.chunkLocals, b.scratchSize, b.region != null ? b.region.guard : -1, b.regionChunk);
+                b.chunkLocals, b.scratchSize, b.region != null ? b.region.guard : -1, b.regionChunk, options.skipZeroRegions());
     }
 
     /** The steps of {@link #build}, in order, over shared per-node and per-statement arrays. */

@@ -11,7 +11,11 @@ import mgc.compiler.ir.Op;
  * <pre>
  * chunk lg$1: 3 statements, 2 locals, live-in %12 from scratch[1] into L0, %9 from scratch[2]
  *   %15 L1 = add %12 (mul W2[0,0] %9)   -> grad W2[0,0]
+ *   unless %12 == 0:
+ *     %16 L2 = dmul %12 %7   -> grad W2[1,0]
+ *     ...
  * </pre>
+ * (a guarded run, skipped when its guard is zero).
  */
 public final class SchedulePrinter {
     private SchedulePrinter() {}
@@ -35,9 +39,14 @@ public final class SchedulePrinter {
                 if (s.liveInLocal[i] >= 0) sb.append(" into L").append(s.liveInLocal[i]);
             }
             sb.append('\n');
+            int runEnd = -1;
             for (int st = s.chunkStart[c]; st < s.chunkStart[c + 1]; st++) {
                 int n = s.stmts[st];
-                sb.append("  %").append(n).append(" L").append(s.stmtLocal[st]).append(" = ");
+                if (s.runEnd[st] > 0) {
+                    runEnd = s.runEnd[st];
+                    sb.append("  unless %").append(s.runGuard[st]).append(" == 0:\n");
+                }
+                sb.append(st < runEnd ? "    %" : "  %").append(n).append(" L").append(s.stmtLocal[st]).append(" = ");
                 appendTree(sb, s, n, true);
                 String sep = "   -> ";
                 for (int k = s.sinkStart[st]; k < s.sinkStart[st + 1]; k++) {

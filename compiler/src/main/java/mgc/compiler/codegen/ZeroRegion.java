@@ -92,7 +92,7 @@ final class ZeroRegion {
     }
 
     /** A parameter, input or target element (finite by the runtime's checks) or a finite constant. */
-    private static boolean finiteLeaf(Graph g, int x) {
+    static boolean finiteLeaf(Graph g, int x) {
         Op op = g.op(x);
         return op == Op.PARAM || op == Op.INPUT || op == Op.TARGET || (op == Op.CONST && Double.isFinite(g.payload(x)));
     }

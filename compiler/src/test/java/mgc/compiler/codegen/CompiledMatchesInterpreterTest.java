@@ -53,6 +53,29 @@ class CompiledMatchesInterpreterTest {
                         CodegenOptions.defaults().withMaxPoolDoubles(1).withMaxTreeNodes(64).withMethodBudget(1000)));
     }
 
+    /**
+     * Relu MLPs of random widths and budgets: rows of weight gradients skipped where a unit is off
+     * (guarded runs, cut short by chunk boundaries), with hinge or squared-error loss.
+     */
+    @Test
+    void reluNetworksWithSkippedGradientRows() {
+        qt().withExamples(60).forAll(longs().all(), integers().between(1, 12), integers().between(1, 12), booleans().all())
+                .checkAssert((seed, w1, w2, hinge) -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    int in = 1 + r.nextInt(4), out = 1 + r.nextInt(3);
+                    Graph joint = TestModels.joint(TestModels.reluMlp(in, new int[]{w1, w2}, out, hinge));
+                    int budget = new int[]{300, 1000, 4000}[r.nextInt(3)];
+                    CompiledModel m = CodegenTesting.compile(joint, CodegenOptions.defaults().withMethodBudget(budget));
+                    int examples = 1 + r.nextInt(4);
+                    for (int point = 0; point < 3; point++) {
+                        double[] params = CodegenTesting.point(r, joint.signature().paramSize(), false);
+                        double[] inputs = CodegenTesting.point(r, in * examples, false);
+                        double[] targets = CodegenTesting.point(r, joint.signature().targetSize() * examples, false);
+                        CodegenTesting.assertMatchesInterpreter(joint, m, params, inputs, targets, examples, r);
+                    }
+                });
+    }
+
     @AfterAll
     static void report() {
         System.out.println("NaN results with different payloads: " + CodegenTesting.nanPayloadMismatches);

@@ -55,6 +55,49 @@ class GeneratedClassShapeTest {
         for (double gi : grad) assertEquals(0.0, gi);
     }
 
+    /**
+     * With the hinge active, a relu unit that is off zeroes its row of the next weight gradient: the
+     * chunk tests the unit's adjoint once and skips the row. Seen through accumulators holding -0.0,
+     * which a skipped row leaves as they are and an evaluated one turns into +0.0 (ZeroRegion's rule);
+     * every other bit is the interpreter's.
+     */
+    @Test
+    void aReluThatIsOffSkipsItsRowOfTheWeightGradient() {
+        Graph joint = TestModels.joint(TestModels.moons());
+        GeneratedClass skipping = CodeGenerator.generate(joint, joint.signature(), CodegenOptions.defaults());
+        GeneratedClass plain = CodeGenerator.generate(joint, joint.signature(), CodegenOptions.defaults().withSkipZeroRegions(false));
+        Schedule lg = skipping.schedules().get(MethodGroup.LOSS_AND_GRADIENT.ordinal());
+        int runs = 0;
+        for (int st = 0; st < lg.statementCount(); st++) if (lg.runEnd[st] > 0) runs++;
+        assertTrue(runs >= 12, "guarded runs: " + runs); // most of the 16 rows of W2's gradient
+        Schedule unguarded = plain.schedules().get(MethodGroup.LOSS_AND_GRADIENT.ordinal());
+        for (int st = 0; st < unguarded.statementCount(); st++) assertEquals(-1, unguarded.runEnd[st]);
+
+        CompiledModel m = ModelLoader.define(skipping, joint.signature()), p = ModelLoader.define(plain, joint.signature());
+        SplittableRandom r = new SplittableRandom(5);
+        int differing = 0;
+        for (int point = 0; point < 20; point++) {
+            double[] params = CodegenTesting.point(r, joint.signature().paramSize(), false);
+            double[] inputs = {r.nextDouble(-2, 2), r.nextDouble(-2, 2)}, out = new double[1];
+            m.forward(params, inputs, 0, 1, out, m.newScratch());
+            double[] targets = {0.5 / out[0]}; // y * score = 0.5: the hinge is active
+            CodegenTesting.assertMatchesInterpreter(joint, m, params, inputs, targets, 1, r);
+            double[] gm = new double[params.length], gp = new double[params.length];
+            java.util.Arrays.fill(gm, -0.0);
+            java.util.Arrays.fill(gp, -0.0);
+            assertEquals(p.lossAndGradient(params, inputs, targets, 0, 1, gp, p.newScratch()),
+                    m.lossAndGradient(params, inputs, targets, 0, 1, gm, m.newScratch()));
+            for (int i = 0; i < gm.length; i++) {
+                assertEquals(gp[i], gm[i], 0.0, "gradient " + i); // equal up to the sign of a zero
+                if (Double.doubleToRawLongBits(gm[i]) != Double.doubleToRawLongBits(gp[i])) {
+                    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(gm[i]), "skipped " + i);
+                    differing++;
+                }
+            }
+        }
+        assertTrue(differing >= 20 * 8, "elements left at -0.0 by skipped rows: " + differing);
+    }
+
     @Test
     void hiddenModelClassesAreCollectable() throws InterruptedException {
         Graph joint = TestModels.joint(TestModels.moons());

@@ -21,6 +21,11 @@ final class TestModels {
         return mlp("moons", 2, new int[]{16, 16}, 1, Op.RELU, true, false);
     }
 
+    /** A relu MLP of the given widths with moons' hinge loss (one output) or squared error. */
+    static Graph reluMlp(int in, int[] hidden, int out, boolean hinge) {
+        return mlp("relu_mlp", in, hidden, hinge ? 1 : out, Op.RELU, hinge, false);
+    }
+
     /** in-h-out tanh MLP with a linear output layer and squared-error loss (and an L2 penalty). */
     static Graph tanhMlp(int in, int hidden, int out) {
         return mlp("tanh_mlp", in, new int[]{hidden}, out, Op.TANH, false, false);
