@@ -63,11 +63,17 @@ public final class MathOps {
     }
 
     /**
-     * max(x, 0) with relu(-0.0) = 0.0 and relu(NaN) = NaN, one comparison and a select. In straight-line code
-     * each relu is one unit, whose sign mostly repeats from one example to the next, so C2's profiled select
-     * wins: the moons loss went from 14.0 to 9.6 us per 100 examples against {@link #reluBranchFree}.
+     * max(x, 0) with relu(-0.0) = 0.0 and relu(NaN) = NaN. In straight-line code each relu is one unit, whose
+     * sign mostly repeats from one example to the next. On JDK 17 a comparison and a select is then the fast
+     * form: C2 lowers {@code Math.max} to two blends, a max and an unordered compare, and moons' loss went
+     * from 14.0 to 9.6 us per 100 examples with the select. JDK 25 is the other way round (the moons step
+     * 14.2 us with {@code Math.max}, 19.8 with the select), so JDKs after 17 (only 25 measured) take
+     * {@link #reluBranchFree}'s form. Either way the value is the same (MathOpsMasksTest); the choice is a
+     * constant the JIT folds.
      */
-    public static double relu(double x) { return !(x <= 0.0) ? x : 0.0; }
+    public static double relu(double x) { return SELECT_RELU ? (!(x <= 0.0) ? x : 0.0) : Math.max(x, 0.0); }
+
+    private static final boolean SELECT_RELU = Runtime.version().feature() <= 17;
 
     /**
      * {@link #relu}'s value, any NaN for a NaN (MathOpsMasksTest), without a branch: the loop kernels apply
