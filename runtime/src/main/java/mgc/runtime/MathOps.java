@@ -71,7 +71,7 @@ public final class MathOps {
      * {@link #reluBranchFree}'s form. Either way the value is the same (MathOpsMasksTest); the choice is a
      * constant the JIT folds.
      */
-    public static double relu(double x) { return SELECT_RELU ? (!(x <= 0.0) ? x : 0.0) : Math.max(x, 0.0); }
+    public static double relu(double x) { return SELECT_RELU ? (!(x <= 0.0) ? x : 0.0) : reluBranchFree(x); }
 
     private static final boolean SELECT_RELU = Runtime.version().feature() <= 17;
 

@@ -3,6 +3,7 @@ package mgc.compiler.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import mgc.compiler.ir.Graph;
 import mgc.runtime.CompiledModel;
@@ -83,8 +84,8 @@ class GeneratedClassShapeTest {
             double[] targets = {0.5 / out[0]}; // y * score = 0.5: the hinge is active
             CodegenTesting.assertMatchesInterpreter(joint, m, params, inputs, targets, 1, r);
             double[] gm = new double[params.length], gp = new double[params.length];
-            java.util.Arrays.fill(gm, -0.0);
-            java.util.Arrays.fill(gp, -0.0);
+            Arrays.fill(gm, -0.0);
+            Arrays.fill(gp, -0.0);
             assertEquals(p.lossAndGradient(params, inputs, targets, 0, 1, gp, p.newScratch()),
                     m.lossAndGradient(params, inputs, targets, 0, 1, gm, m.newScratch()));
             for (int i = 0; i < gm.length; i++) {
