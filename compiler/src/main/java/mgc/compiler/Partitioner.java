@@ -14,10 +14,12 @@ public final class Partitioner {
     private Partitioner() {}
 
     /**
-     * Multiply-adds per example of one contraction from which loops win. Measured here (bench/, JDK 17):
-     * moons (largest 16x16 = 256) is fastest unrolled; a 64x64 layer (4,096) is already faster as loops.
+     * Multiply-adds per example of one contraction from which loops win. Measured here (bench/, JDK 17, per
+     * example against the other back end): moons (largest 16x16 = 256) is fastest unrolled (13 against 78 us
+     * per training step); the residual model's 32x32 layers (1,024) are faster as loops (5.8 against 7.1 us,
+     * two forks; hand-written 5.2), and so is a 64x64 layer (4,096). Between 256 and 1,024 nothing is measured.
      */
-    public static final long LOOP_THRESHOLD = 4096;
+    public static final long LOOP_THRESHOLD = 1024;
 
     public static Backend choose(TGraph forward, Backend.Choice choice) {
         return switch (choice) {
