@@ -121,9 +121,9 @@ public final class Schedule {
     }
 
     /**
-     * The value whose zero makes statement {@code st} add exactly ±0 to the gradient and do nothing else,
-     * or -1: a strong-zero product with it (dmul, maskpos), or its product with a finite leaf. Adding ±0
-     * leaves an accumulator as it is, unless it holds -0.0 (see {@link ZeroRegion}).
+     * The value whose zero makes statement {@code st} add exactly ±0 to the gradient and do nothing else
+     * ({@link ZeroRegion#zeroWhen}: a strong-zero product with it, its product with a finite leaf...), or -1.
+     * Adding ±0 leaves an accumulator as it is, unless it holds -0.0 (see {@link ZeroRegion}).
      */
     private int zeroGuard(int st, boolean[] read) {
         int n = stmts[st];
@@ -132,14 +132,13 @@ public final class Schedule {
             OutputKind kind = sinks[k].kind();
             if (kind != OutputKind.GRAD && kind != OutputKind.GRAD_PENALTY) return -1;
         }
-        int z = switch (graph.op(n)) {
-            case DMUL -> graph.arg(n, 0);
-            case MASKPOS -> graph.arg(n, 1);
-            case MUL -> ZeroRegion.finiteLeaf(graph, graph.arg(n, 1)) ? graph.arg(n, 0)
-                    : ZeroRegion.finiteLeaf(graph, graph.arg(n, 0)) ? graph.arg(n, 1) : -1;
-            default -> -1;
-        };
-        return z >= 0 && role[z] == VALUE ? z : -1;
+        if (role[n] != VALUE) return -1;
+        Op op = graph.op(n);
+        for (int i = 0; i < op.arity(); i++) {
+            int z = graph.arg(n, i);
+            if (role[z] == VALUE && ZeroRegion.zeroWhen(graph, n, x -> x == z)) return z;
+        }
+        return -1;
     }
 
     public Graph graph() { return graph; }

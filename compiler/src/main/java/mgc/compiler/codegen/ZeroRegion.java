@@ -1,5 +1,6 @@
 package mgc.compiler.codegen;
 
+import java.util.function.IntPredicate;
 import mgc.compiler.ir.Graph;
 import mgc.compiler.ir.Op;
 
@@ -53,7 +54,7 @@ final class ZeroRegion {
         boolean[] zero = new boolean[size];
         zero[guard] = true;
         for (int n = guard + 1; n < size; n++) {
-            if (inCone[n]) zero[n] = zeroWhenOperandsAre(g, n, zero);
+            if (inCone[n]) zero[n] = zeroWhen(g, n, x -> zero[x]);
         }
         boolean[] skip = zero;
         skip[guard] = false;
@@ -69,7 +70,11 @@ final class ZeroRegion {
         return new ZeroRegion(guard, skip, count);
     }
 
-    private static boolean zeroWhenOperandsAre(Graph g, int n, boolean[] zero) {
+    /**
+     * Whether node n is exactly ±0 whenever the nodes {@code zero} accepts are (the propagation rules above,
+     * exact for finite leaves). Also what a guarded run of statements tests ({@code Schedule}).
+     */
+    static boolean zeroWhen(Graph g, int n, IntPredicate zero) {
         Op op = g.op(n);
         if (op.isLeaf()) return false;
         int a = g.arg(n, 0);
@@ -87,12 +92,12 @@ final class ZeroRegion {
         };
     }
 
-    private static boolean isZero(Graph g, int x, boolean[] zero) {
-        return zero[x] || (g.op(x) == Op.CONST && g.payload(x) == 0.0);
+    private static boolean isZero(Graph g, int x, IntPredicate zero) {
+        return zero.test(x) || (g.op(x) == Op.CONST && g.payload(x) == 0.0);
     }
 
     /** A parameter, input or target element (finite by the runtime's checks) or a finite constant. */
-    static boolean finiteLeaf(Graph g, int x) {
+    private static boolean finiteLeaf(Graph g, int x) {
         Op op = g.op(x);
         return op == Op.PARAM || op == Op.INPUT || op == Op.TARGET || (op == Op.CONST && Double.isFinite(g.payload(x)));
     }
