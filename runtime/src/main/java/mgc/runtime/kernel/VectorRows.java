@@ -4,11 +4,16 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The JDK Vector API micro-kernel: a block of {@link #BLOCK_VECTORS} vectors of one C row stays in registers
+ * The JDK Vector API micro-kernel: a block of up to 16 vectors of one C row stays in registers
  * while the whole list streams past it ({@code acc = acc + r * a}, lanewise mul then add, never fma, so it is
  * bit-identical to scalar Java). Loaded only when {@code jdk.incubator.vector} is in the boot layer.
  * Each block is its own small method, called once per block: C2 compiles it at a normal method entry
  * (an OSR-compiled Vector API loop keeps its vectors boxed, see DESIGN.md).
+ *
+ * <p>Block widths, measured on a dense 64x784x128 tile (AVX-512, shared machine, fastest of 100): blocks of 1x4
+ * vectors 700 us, 1x8 680 us, 1x16 585 us (the list is read once per row; {@code block16}), 2 rows x 4 vectors
+ * 430 us (not used: rows skip different zeros, so they do not share a list). A row narrower than 16 vectors takes
+ * one block per set bit of its vector count (8, 4, 2, 1), each pass reading the whole list once.
  */
 final class VectorRows implements RowKernel {
 
@@ -16,14 +21,6 @@ final class VectorRows implements RowKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /**
-     * Accumulators per block after the 16-vector blocks (rows narrower than 16 vectors, and their rest). Measured
-     * on a dense 64x784x128 tile (AVX-512, shared machine, fastest of 100): blocks of 1x4 vectors 700 us, 1x8
-     * 680 us, 1x16 585 us (the list is read once per row; {@code block16}), 2 rows x 4 vectors 430 us (not used:
-     * rows skip different zeros, so they do not share a list).
-     */
-    static final int BLOCK_VECTORS = 4;
-
     private VectorRows() {}
 
     @Override
@@ -33,14 +30,21 @@ final class VectorRows implements RowKernel {
     public void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[] r) {
         int j = 0;
         for (; j + 16 * L <= n; j += 16 * L) block16(c, cBase + j, list, listOff, count, r, j);
-        for (; j + BLOCK_VECTORS * L <= n; j += BLOCK_VECTORS * L) block4(c, cBase + j, list, listOff, count, r, j);
-        if (n % L != 0 && n - j > L) {
+        int whole = (n - j) / L;
+        boolean ragged = n % L != 0 && whole > 0;
+        // the rest in blocks of 8, 4, 2 and 1 vectors: every block reads the whole list once, so at most four
+        // more passes (a 16-wide row is one pass of block2, not two of block1); a ragged row keeps its last whole
+        // vector for the overlapping pass
+        int blocked = ragged ? whole - 1 : whole;
+        if ((blocked & 8) != 0) { block8(c, cBase + j, list, listOff, count, r, j); j += 8 * L; }
+        if ((blocked & 4) != 0) { block4(c, cBase + j, list, listOff, count, r, j); j += 4 * L; }
+        if ((blocked & 2) != 0) { block2(c, cBase + j, list, listOff, count, r, j); j += 2 * L; }
+        if ((blocked & 1) != 0) { block1(c, cBase + j, list, listOff, count, r, j); j += L; }
+        if (ragged) {
             // the last columns as a vector ending at n, overlapping the last whole one: no scalar pass over the list
-            for (; j + 2 * L <= n; j += L) block1(c, cBase + j, list, listOff, count, r, j);
             overlapping(c, cBase, j, n - L, list, listOff, count, r);
             return;
         }
-        for (; j + L <= n; j += L) block1(c, cBase + j, list, listOff, count, r, j);
         if (j < n) tail(c, cBase, j, n, list, listOff, count, r);
     }
 
@@ -101,24 +105,70 @@ final class VectorRows implements RowKernel {
         c15.intoArray(c, cAt + 15 * L);
     }
 
+    private static void block8(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cAt + 0 * L);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cAt + 1 * L);
+        DoubleVector c2 = DoubleVector.fromArray(S, c, cAt + 2 * L);
+        DoubleVector c3 = DoubleVector.fromArray(S, c, cAt + 3 * L);
+        DoubleVector c4 = DoubleVector.fromArray(S, c, cAt + 4 * L);
+        DoubleVector c5 = DoubleVector.fromArray(S, c, cAt + 5 * L);
+        DoubleVector c6 = DoubleVector.fromArray(S, c, cAt + 6 * L);
+        DoubleVector c7 = DoubleVector.fromArray(S, c, cAt + 7 * L);
+        int end = listOff + 2 * count;
+        for (int e = listOff; e < end; e += 2) {
+            double a = list[e];
+            int o = (int) list[e + 1] + j;
+            c0 = c0.add(DoubleVector.fromArray(S, r, o + 0 * L).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + 1 * L).mul(a));
+            c2 = c2.add(DoubleVector.fromArray(S, r, o + 2 * L).mul(a));
+            c3 = c3.add(DoubleVector.fromArray(S, r, o + 3 * L).mul(a));
+            c4 = c4.add(DoubleVector.fromArray(S, r, o + 4 * L).mul(a));
+            c5 = c5.add(DoubleVector.fromArray(S, r, o + 5 * L).mul(a));
+            c6 = c6.add(DoubleVector.fromArray(S, r, o + 6 * L).mul(a));
+            c7 = c7.add(DoubleVector.fromArray(S, r, o + 7 * L).mul(a));
+        }
+        c0.intoArray(c, cAt + 0 * L);
+        c1.intoArray(c, cAt + 1 * L);
+        c2.intoArray(c, cAt + 2 * L);
+        c3.intoArray(c, cAt + 3 * L);
+        c4.intoArray(c, cAt + 4 * L);
+        c5.intoArray(c, cAt + 5 * L);
+        c6.intoArray(c, cAt + 6 * L);
+        c7.intoArray(c, cAt + 7 * L);
+    }
+
     private static void block4(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {
-        DoubleVector c0 = DoubleVector.fromArray(S, c, cAt);
-        DoubleVector c1 = DoubleVector.fromArray(S, c, cAt + L);
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cAt + 0 * L);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cAt + 1 * L);
         DoubleVector c2 = DoubleVector.fromArray(S, c, cAt + 2 * L);
         DoubleVector c3 = DoubleVector.fromArray(S, c, cAt + 3 * L);
         int end = listOff + 2 * count;
         for (int e = listOff; e < end; e += 2) {
             double a = list[e];
             int o = (int) list[e + 1] + j;
-            c0 = c0.add(DoubleVector.fromArray(S, r, o).mul(a));
-            c1 = c1.add(DoubleVector.fromArray(S, r, o + L).mul(a));
+            c0 = c0.add(DoubleVector.fromArray(S, r, o + 0 * L).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + 1 * L).mul(a));
             c2 = c2.add(DoubleVector.fromArray(S, r, o + 2 * L).mul(a));
             c3 = c3.add(DoubleVector.fromArray(S, r, o + 3 * L).mul(a));
         }
-        c0.intoArray(c, cAt);
-        c1.intoArray(c, cAt + L);
+        c0.intoArray(c, cAt + 0 * L);
+        c1.intoArray(c, cAt + 1 * L);
         c2.intoArray(c, cAt + 2 * L);
         c3.intoArray(c, cAt + 3 * L);
+    }
+
+    private static void block2(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cAt + 0 * L);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cAt + 1 * L);
+        int end = listOff + 2 * count;
+        for (int e = listOff; e < end; e += 2) {
+            double a = list[e];
+            int o = (int) list[e + 1] + j;
+            c0 = c0.add(DoubleVector.fromArray(S, r, o + 0 * L).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + 1 * L).mul(a));
+        }
+        c0.intoArray(c, cAt + 0 * L);
+        c1.intoArray(c, cAt + 1 * L);
     }
 
     private static void block1(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {

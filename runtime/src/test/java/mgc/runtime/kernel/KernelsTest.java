@@ -30,7 +30,7 @@ class KernelsTest {
         static Case random(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
             int T = size(r, 9), M = size(r, 7), K = size(r, 12);
-            int N = r.nextInt(6) == 0 ? 1 + r.nextInt(300) : size(r, 40);   // across the 16-, 4- and 1-vector blocks, and tails
+            int N = r.nextInt(6) == 0 ? 1 + r.nextInt(300) : size(r, 40);   // across the 16-, 8-, 4-, 2- and 1-vector blocks, and tails
             boolean skipA = r.nextBoolean(), skipB = r.nextBoolean();
             // A_t is [M,K]: row-major, column-major, or a stride 0 (broadcast) on one axis
             int[] as = layout(r, M, K);
