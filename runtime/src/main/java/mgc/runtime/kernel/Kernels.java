@@ -81,16 +81,37 @@ public final class Kernels {
      */
     public static int workspaceSize(int T, int M, int K, int N) {
         checkSizes(T, M, K, N);
-        long size = listSize(T, K) + packSize(T, M, K, N) + (long) ROW_CHUNK * Math.max(M, N);
+        long size = listSize(T, M, K, N) + packSize(T, M, K, N) + (long) ROW_CHUNK * Math.max(M, N);
         if (size > Integer.MAX_VALUE - 16)
             throw new IllegalArgumentException("contraction " + T + "x" + M + "x" + K + "x" + N + " needs a workspace of "
                     + size + " doubles, more than a Java array holds");
         return (int) size;
     }
 
-    private static long listSize(int T, int K) {
-        return 2L * ROW_CHUNK * listCapacity(T, K) + ROW_CHUNK;
+    private static long listSize(int T, int M, int K, int N) {
+        long rows = listRows(T, M, K, N);
+        return 2L * rows * listCapacity(T, K) + rows;
     }
+
+    /**
+     * Rows of C whose lists the list region holds: {@link #ROW_CHUNK}, or every row of a sum over the tile alone
+     * (K == 1, a weight gradient) when their lists fit in {@link #ALL_ROWS_LIST_LIMIT} doubles. Symmetric in M and N,
+     * so both orientations of a contraction agree with the workspace.
+     */
+    private static int listRows(int T, int M, int K, int N) {
+        int rows = Math.max(M, N);
+        return K == 1 && rows > ROW_CHUNK && 2L * rows * listCapacity(T, K) <= ALL_ROWS_LIST_LIMIT ? rows : ROW_CHUNK;
+    }
+
+    /**
+     * Bound on the lists of all rows of a weight gradient (doubles). Built in one walk over the tile, example by
+     * example, each example's row of L is read once, front to back; built 32 rows at a time, the walk reads 32
+     * elements of every example per chunk, a strided pattern that misses the cache. Training step against
+     * chunked lists, both in one JVM in alternating rounds ({@code bench/ab-step.sh}, median ratio of 30 rounds):
+     * 784-128-10 on real digits 0.88 and 0.92 (vector flavour), 0.97 (SuperWord); 784-16-16-10 0.89;
+     * 784-256-256-10 0.99.
+     */
+    static final int ALL_ROWS_LIST_LIMIT = 1 << 18;
 
     /** Entries one row's list may hold: a whole tile's (t, p) when that is small (a weight gradient), else K. */
     private static long listCapacity(int T, int K) {
@@ -139,7 +160,7 @@ public final class Kernels {
                     + " needs " + need + " doubles from offset " + workOff + ", the array has " + work.length);
         if (T == 0 || M == 0 || K == 0 || N == 0) return;
         int listAt = workOff;
-        int packAt = (int) (listAt + listSize(T, K));
+        int packAt = (int) (listAt + listSize(T, M, K, N));
         int packSize = (int) packSize(T, M, K, N);
         if (cT == 0 && skipZeroB && wholeTileFits(T, K, M, skipZeroA || aRow != 1, aT == 0 ? 1 : T, packSize)
                 && transposeIsCheaper(T, M, K, N, a, aOff, aT, aRow, aCol, b, bOff, bT, bRow, bCol, skipZeroA)) {
@@ -214,24 +235,34 @@ public final class Kernels {
             int rTStep = rowMode ? (rT == 0 ? 0 : K) : pack ? (rT == 0 ? 0 : K * N) : rT;
             int rStep = rowMode ? 1 : pack ? N : rRow;
             int cap = T * K;
+            // every row's list in one walk when the region holds them all (a weight gradient), else a chunk's at a time
+            int listRows = listRows(T, M, K, N);
+            boolean allRows = listRows >= M;
+            boolean exact = allRows && lists(l, lOff, lT, lRow, lCol, 0, T, K, 0, M, listRows, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+            int countAt = listAt + 2 * listRows * cap;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
-                boolean exact = lists(l, lOff, lT, lRow, lCol, 0, T, K, m0, m1, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
-                int countAt = listAt + 2 * ROW_CHUNK * cap;
+                if (!allRows)
+                    exact = lists(l, lOff, lT, lRow, lCol, 0, T, K, m0, m1, listRows, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                int first = allRows ? m0 : 0;   // the chunk's first row in the list region
                 if (cColumns) {
                     // only the columns from the chunk's first to its last with a term (MNIST's always-zero border pixels)
                     int lo = m0, hi = m1;
-                    while (lo < hi && work[countAt + lo - m0] == 0) lo++;
-                    while (hi > lo && work[countAt + hi - 1 - m0] == 0) hi--;
+                    while (lo < hi && work[countAt + first + lo - m0] == 0) lo++;
+                    while (hi > lo && work[countAt + first + hi - 1 - m0] == 0) hi--;
                     if (lo == hi) continue;
                     int at = gatherAt + (lo - m0) * N;
                     gather(c, cOff, cRow, N, lo, hi, work, at);
-                    for (int m = lo; m < hi; m++)
-                        row(rows, work, gatherAt + (m - m0) * N, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, rRows, exact);
+                    for (int m = lo; m < hi; m++) {
+                        int i = first + m - m0;
+                        row(rows, work, gatherAt + (m - m0) * N, N, work, listAt + 2 * i * cap, (int) work[countAt + i], rArr, rRows, exact);
+                    }
                     scatter(c, cOff, cRow, N, lo, hi, work, at);
                 } else {
-                    for (int m = m0; m < m1; m++)
-                        row(rows, c, cOff + m * cRow, N, work, listAt + 2 * (m - m0) * cap, (int) work[countAt + m - m0], rArr, rRows, exact);
+                    for (int m = m0; m < m1; m++) {
+                        int i = first + m - m0;
+                        row(rows, c, cOff + m * cRow, N, work, listAt + 2 * i * cap, (int) work[countAt + i], rArr, rRows, exact);
+                    }
                 }
             }
             return;
@@ -244,7 +275,7 @@ public final class Kernels {
             int rB = rowMode ? 0 : pack ? packAt : rOff, rTStep = rowMode || pack ? 0 : rT, rStep = rowMode ? 1 : pack ? N : rRow;
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
-                boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
+                boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, ROW_CHUNK, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
                 int countAt = listAt + 2 * ROW_CHUNK * K;
                 for (int m = m0; m < m1; m++)
                     row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, (int) work[countAt + m - m0], rArr, rRows, exact);
@@ -253,8 +284,9 @@ public final class Kernels {
     }
 
     /**
-     * Rows of C whose lists are built together (the list region holds this many rows' lists). 32: the MNIST weight
-     * gradient's contraction alone 290 against 296 us with 16 (longer runs of a transposed C per gather).
+     * Rows of C processed together: their lists built together (unless {@link #listRows} holds every row's) and, for
+     * a transposed C, gathered and scattered together. 32: the MNIST weight gradient's contraction alone 290 against
+     * 296 us with 16 (longer runs of a transposed C per gather).
      */
     static final int ROW_CHUNK = 32;
 
@@ -270,13 +302,13 @@ public final class Kernels {
 
     /**
      * Builds the term lists of rows [m0, m1) over t in [t0, t1): row i's list at {@code listAt + 2*i*cap}
-     * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@code listAt + 2*ROW_CHUNK*cap + i}.
+     * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@code listAt + 2*regionRows*cap + i}.
      * Returns whether some kept entry is infinite or NaN while R's zeros are skipped.
      */
     private static boolean lists(double[] l, int lOff, int lT, int lRow, int lCol, int t0, int t1, int K, int m0, int m1,
-            boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift, double[] work, int listAt) {
+            int regionRows, boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift, double[] work, int listAt) {
         int cap = (t1 - t0) * K;
-        int countAt = listAt + 2 * ROW_CHUNK * cap;
+        int countAt = listAt + 2 * regionRows * cap;
         int shift = skipR ? negShift : 0;
         boolean nonFinite = false;
         if (K == 1 && lRow == 1 && lT != 0 && skipL)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Two builds of mgc on the MNIST training step, in one JVM, alternating rounds (mgc.bench.ab.AbStep): the way to
+# see a change of a few percent on a machine whose runs drift by more than that.
+#   bench/ab-step.sh OLD.jar NEW.jar [MODEL] [FLAVOUR] [ROUNDS]     defaults: 784-128-10 vector 30
+# Make each jar with `mvn -o -q -pl bench -am package -DskipTests` at the commit to measure, then copy
+# bench/target/benchmarks.jar away. Real digits need MNIST_DIR (examples/mnist/fetch.sh); else DATA=sparse.
+set -euo pipefail
+[[ $# -ge 2 ]] || { sed -n '2,6p' "$0"; exit 2; }
+old=$(realpath "$1") new=$(realpath "$2") model=${3:-784-128-10} flavour=${4:-vector} rounds=${5:-30}
+cd "$(dirname "$0")/.."
+# AbStep itself comes from this checkout's build (either jar may predate it)
+[[ -f bench/target/benchmarks.jar ]] || mvn -o -q -pl bench -am package -DskipTests
+export MNIST_DIR=${MNIST_DIR:-examples/mnist/data}
+exec java -Xmx4g --add-modules jdk.incubator.vector -Ddata="${DATA:-real}" -cp bench/target/benchmarks.jar mgc.bench.ab.AbStep \
+  "$model" "$flavour" "$rounds" "$old" "$new"

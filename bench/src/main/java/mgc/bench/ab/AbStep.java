@@ -1,0 +1,92 @@
+package mgc.bench.ab;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Compares builds of mgc on the MNIST-shaped training step inside one JVM: each benchmark jar is loaded by a class
+ * loader of its own (its own copy of the compiler, runtime and kernels, compiled by the JIT separately), and rounds of
+ * 200 steps alternate between them, so the machine's drift (±10% between runs here) falls on every build alike. What
+ * it reports is each build's step time relative to the first build's in the same round: the median and quartiles
+ * of that ratio over the rounds. Two copies of the same jar measured 1.000 [0.950 .. 1.066] over 30 rounds; a
+ * JMH run of each jar in turn can differ by 15% with nothing changed.
+ *
+ * <p>{@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar mgc.bench.ab.AbStep MODEL FLAVOUR
+ * ROUNDS JAR...} (or {@code bench/ab-step.sh}); MODEL as MnistMgcBenchmark's (784-128-10), FLAVOUR vector or
+ * superword, data from MNIST_DIR (real digits) or {@code -Ddata=sparse|dense}.
+ */
+public final class AbStep {
+
+    static final int STEPS_PER_ROUND = 200;
+    static final int WARM_UP_STEPS = 3000;
+
+    private static volatile double sink;
+
+    private AbStep() {}
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length < 4) {
+            System.err.println("usage: AbStep MODEL FLAVOUR ROUNDS JAR JAR...   (e.g. 784-128-10 vector 30 old.jar new.jar)");
+            System.exit(2);
+        }
+        String model = args[0], flavour = args[1];
+        int rounds = Integer.parseInt(args[2]);
+        List<Path> jars = new ArrayList<>();
+        for (String a : Arrays.asList(args).subList(3, args.length)) {
+            Path p = Path.of(a);
+            if (!Files.isRegularFile(p)) {
+                System.err.println("AbStep: no such jar: " + p);
+                System.exit(2);
+            }
+            jars.add(p);
+        }
+        String data = System.getProperty("data", "real");
+        List<MethodHandle> steps = new ArrayList<>();
+        for (Path jar : jars) steps.add(stepOf(jar, model, flavour, data));
+
+        int n = steps.size();
+        for (int w = 0; w < WARM_UP_STEPS; w++) for (MethodHandle s : steps) sink += (double) s.invokeExact();
+        double[][] us = new double[n][rounds];
+        for (int r = 0; r < rounds; r++)
+            for (int i = 0; i < n; i++) {
+                int k = (r + i) % n;   // each build goes first in turn
+                MethodHandle s = steps.get(k);
+                long t0 = System.nanoTime();
+                for (int j = 0; j < STEPS_PER_ROUND; j++) sink += (double) s.invokeExact();
+                us[k][r] = (System.nanoTime() - t0) / (STEPS_PER_ROUND * 1e3);
+            }
+        System.out.printf("%s, %s flavour, %s data, %d rounds of %d steps%n", model, flavour, data, rounds, STEPS_PER_ROUND);
+        for (int i = 0; i < n; i++) {
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) ratio[r] = us[i][r] / us[0][r];
+            double[] t = us[i].clone();
+            Arrays.sort(t);
+            Arrays.sort(ratio);
+            System.out.printf("%-28s median %8.1f us/step (%,.0f examples/s)  vs first: %.3f [%.3f .. %.3f]%n",
+                    jars.get(i).getFileName(), t[rounds / 2], 64e6 / t[rounds / 2],
+                    ratio[rounds / 2], ratio[rounds / 4], ratio[(3 * rounds) / 4]);
+        }
+    }
+
+    /** The step of an MlpByMgc built from the classes of {@code jar} alone (the platform loader is its parent). */
+    private static MethodHandle stepOf(Path jar, String model, String flavour, String data) throws Exception {
+        ClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        Class<?> dataClass = cl.loadClass("mgc.bench.mnist.MnistLikeData");
+        Object d = dataClass.getMethod("generate", String.class, int.class, long.class).invoke(null, data, 6400, 42L);
+        int[] widths = (int[]) cl.loadClass("mgc.bench.mnist.MlpTraining").getMethod("widths", String.class).invoke(null, model);
+        cl.loadClass("mgc.bench.KernelFlavour").getMethod("force", String.class).invoke(null, flavour);
+        Class<?> choice = cl.loadClass("mgc.compiler.Backend$Choice");
+        Object loops = choice.getField("LOOPS").get(null);
+        Object m = cl.loadClass("mgc.bench.mnist.MlpByMgc").getConstructor(int[].class, dataClass, choice, boolean.class)
+                .newInstance(widths, d, loops, false);
+        return MethodHandles.publicLookup().findVirtual(m.getClass(), "step", MethodType.methodType(double.class)).bindTo(m);
+    }
+}
