@@ -98,7 +98,7 @@ public final class Kernels {
      * (K == 1, a weight gradient) when their lists fit in {@link #ALL_ROWS_LIST_LIMIT} doubles. Symmetric in M and N,
      * so both orientations of a contraction agree with the workspace.
      */
-    private static int listRows(int T, int M, int K, int N) {
+    static int listRows(int T, int M, int K, int N) {
         int rows = Math.max(M, N);
         return K == 1 && rows > ROW_CHUNK && 2L * rows * listCapacity(T, K) <= ALL_ROWS_LIST_LIMIT ? rows : ROW_CHUNK;
     }

@@ -142,6 +142,30 @@ class KernelsTest {
         }
     }
 
+    /**
+     * A weight gradient's lists are built for all its rows in one walk over the tile when they fit
+     * {@link Kernels#ALL_ROWS_LIST_LIMIT}, else 32 rows at a time: both ways, on sparse inputs, equal the reference.
+     */
+    @Test
+    void weightGradientsWithAllRowsListedAndChunkedEqualTheReference() {
+        SplittableRandom r = new SplittableRandom(11);
+        int T = 64, hid = 8;
+        for (int in : new int[] {784, 2100}) {
+            boolean allRows = Kernels.listRows(T, hid, 1, in) == in;
+            assertEquals(in == 784, allRows, in + " columns: lists of all rows, or chunks");
+            double[] x = new double[T * in];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextInt(100) < 19 ? (r.nextBoolean() ? 1 : -1) * r.nextDouble() : 0.0;
+            x[5 * in + 300] = Double.NaN;   // one non-finite term: its row takes the exact path
+            double[] d = new double[T * hid];
+            for (int i = 0; i < d.length; i++) d[i] = r.nextBoolean() ? (r.nextBoolean() ? 0.0 : -0.0) : r.nextDouble(-1, 1);
+            double[] g = new double[hid * in];
+            for (int i = 0; i < g.length; i++) g[i] = r.nextInt(3) == 0 ? -0.0 : r.nextDouble();
+            Case k = new Case(T, hid, 1, in, d, 0, hid, 1, 0, x, 0, in, 0, 1, g, 0, 0, in, true, true);
+            double[] expected = k.run(null);
+            for (RowKernel rows : FLAVOURS) assertSameBits(expected, k.run(rows), rows.name() + " " + in + " columns");
+        }
+    }
+
     private static double[] fresh(int n) {
         double[] c = new double[n];
         Arrays.fill(c, -0.0);
