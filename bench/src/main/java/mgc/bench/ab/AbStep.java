@@ -17,7 +17,8 @@ import java.util.List;
  * 200 steps alternate between them, so the machine's drift (±10% between runs here) falls on every build alike. What
  * it reports is each build's step time relative to the first build's in the same round: the median and quartiles
  * of that ratio over the rounds. Two copies of the same jar measured 1.000 [0.950 .. 1.066] over 30 rounds; a
- * JMH run of each jar in turn can differ by 15% with nothing changed.
+ * JMH run of each jar in turn can differ by 15% with nothing changed. One run still moves by about ±5%: run it
+ * both ways round (each jar listed first once) and read the runs together.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar mgc.bench.ab.AbStep MODEL FLAVOUR
  * ROUNDS JAR...} (or {@code bench/ab-step.sh}); MODEL as MnistMgcBenchmark's (784-128-10), FLAVOUR vector or
