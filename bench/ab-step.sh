@@ -6,6 +6,7 @@
 # bench/target/benchmarks.jar away. Real digits need MNIST_DIR (examples/mnist/fetch.sh); else DATA=sparse.
 set -euo pipefail
 [[ $# -ge 2 ]] || { sed -n '2,6p' "$0"; exit 2; }
+for jar in "$1" "$2"; do [[ -f $jar ]] || { echo "ab-step.sh: no such jar: $jar" >&2; exit 2; }; done
 old=$(realpath "$1") new=$(realpath "$2") model=${3:-784-128-10} flavour=${4:-vector} rounds=${5:-30}
 cd "$(dirname "$0")/.."
 # AbStep itself comes from this checkout's build (either jar may predate it)

@@ -51,7 +51,17 @@ public final class AbStep {
         }
         String data = System.getProperty("data", "real");
         List<MethodHandle> steps = new ArrayList<>();
-        for (Path jar : jars) steps.add(stepOf(jar, model, flavour, data));
+        for (Path jar : jars) {
+            try {
+                steps.add(stepOf(jar, model, flavour, data));
+            } catch (ReflectiveOperationException e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+                System.err.println("AbStep: " + jar + ": cannot set up the MNIST step (" + cause + ")"
+                        + (cause instanceof ClassNotFoundException || cause instanceof NoSuchMethodException
+                                ? "; the jar must be a benchmarks.jar with mgc.bench.mnist.MlpByMgc" : ""));
+                System.exit(2);
+            }
+        }
 
         int n = steps.size();
         for (int w = 0; w < WARM_UP_STEPS; w++) for (MethodHandle s : steps) sink += (double) s.invokeExact();
