@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import mgc.bench.mnist.MlpTraining;
 
 /**
  * Compares builds of mgc on the MNIST-shaped training step inside one JVM: each benchmark jar is loaded by a class
@@ -28,6 +29,8 @@ public final class AbStep {
 
     static final int STEPS_PER_ROUND = 200;
     static final int WARM_UP_STEPS = 3000;
+    /** Examples each build trains on, cycled batch by batch: the same as MnistMgcBenchmark's. */
+    static final int EXAMPLES = 100 * MlpTraining.BATCH;
 
     private static volatile double sink;
 
@@ -82,7 +85,7 @@ public final class AbStep {
             Arrays.sort(t);
             Arrays.sort(ratio);
             System.out.printf("%-28s median %8.1f us/step (%,.0f examples/s)  vs first: %.3f [%.3f .. %.3f]%n",
-                    jars.get(i).getFileName(), t[rounds / 2], 64e6 / t[rounds / 2],
+                    jars.get(i).getFileName(), t[rounds / 2], MlpTraining.BATCH * 1e6 / t[rounds / 2],
                     ratio[rounds / 2], ratio[rounds / 4], ratio[(3 * rounds) / 4]);
         }
     }
@@ -91,7 +94,7 @@ public final class AbStep {
     private static MethodHandle stepOf(Path jar, String model, String flavour, String data) throws Exception {
         ClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         Class<?> dataClass = cl.loadClass("mgc.bench.mnist.MnistLikeData");
-        Object d = dataClass.getMethod("generate", String.class, int.class, long.class).invoke(null, data, 6400, 42L);
+        Object d = dataClass.getMethod("generate", String.class, int.class, long.class).invoke(null, data, EXAMPLES, 42L);
         int[] widths = (int[]) cl.loadClass("mgc.bench.mnist.MlpTraining").getMethod("widths", String.class).invoke(null, model);
         cl.loadClass("mgc.bench.KernelFlavour").getMethod("force", String.class).invoke(null, flavour);
         Class<?> choice = cl.loadClass("mgc.compiler.Backend$Choice");

@@ -239,7 +239,7 @@ public final class Kernels {
             int listRows = listRows(T, M, K, N);
             boolean allRows = listRows >= M;
             boolean exact = allRows && lists(l, lOff, lT, lRow, lCol, 0, T, K, 0, M, listRows, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
-            int countAt = listAt + 2 * listRows * cap;
+            int countAt = countsAt(listAt, listRows, cap);
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
                 if (!allRows)
@@ -276,7 +276,7 @@ public final class Kernels {
             for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
                 int m1 = Math.min(M, m0 + ROW_CHUNK);
                 boolean exact = lists(l, lOff, lT, lRow, lCol, t, t + 1, K, m0, m1, ROW_CHUNK, skipL, skipR, rB, rTStep, rStep, negShift, work, listAt);
-                int countAt = listAt + 2 * ROW_CHUNK * K;
+                int countAt = countsAt(listAt, ROW_CHUNK, K);
                 for (int m = m0; m < m1; m++)
                     row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, (int) work[countAt + m - m0], rArr, rRows, exact);
             }
@@ -300,15 +300,20 @@ public final class Kernels {
         Transpose.transpose(N, m1 - m0, work, from, N, c, cOff + m0, cRow);
     }
 
+    /** Where a list region of {@code regionRows} rows of {@code cap} entries keeps its rows' lengths: after the lists. */
+    private static int countsAt(int listAt, int regionRows, int cap) {
+        return listAt + 2 * regionRows * cap;
+    }
+
     /**
      * Builds the term lists of rows [m0, m1) over t in [t0, t1): row i's list at {@code listAt + 2*i*cap}
-     * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@code listAt + 2*regionRows*cap + i}.
+     * (cap = (t1-t0)*K entries of (a, offset of R's row)), its length at {@link #countsAt} + i.
      * Returns whether some kept entry is infinite or NaN while R's zeros are skipped.
      */
     private static boolean lists(double[] l, int lOff, int lT, int lRow, int lCol, int t0, int t1, int K, int m0, int m1,
             int regionRows, boolean skipL, boolean skipR, int rB, int rTStep, int rStep, int negShift, double[] work, int listAt) {
         int cap = (t1 - t0) * K;
-        int countAt = listAt + 2 * regionRows * cap;
+        int countAt = countsAt(listAt, regionRows, cap);
         int shift = skipR ? negShift : 0;
         boolean nonFinite = false;
         if (K == 1 && lRow == 1 && lT != 0 && skipL)
