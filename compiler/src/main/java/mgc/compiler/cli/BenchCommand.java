@@ -101,12 +101,17 @@ public final class BenchCommand implements Callable<Integer> {
         compiled.lossAndGradient(p, x, y, 0, batch, g, scratch);
         long first = System.nanoTime() - t0;
         Warmup warm = warmUp(compiled, p, x, y, g, scratch);
-        double ns = measure(compiled, p, x, y, g, scratch);
+        long allocatedBefore = allocatedBytes();
+        Timing timed = measure(compiled, p, x, y, g, scratch);
+        long allocated = allocatedBefore < 0 ? -1 : (allocatedBytes() - allocatedBefore) / timed.calls;
+        double ns = timed.nsPerExample;
         CompiledModel interp = c.interpreted();
-        double nsInterp = measure(interp, p, x, y, g, new double[0]);
+        double nsInterp = measure(interp, p, x, y, g, new double[0]).nsPerExample;
         rows.add(new String[]{"first call (batch of " + batch + ")", String.format(Locale.ROOT, "%.2f ms", first / 1e6)});
         rows.add(new String[]{"JIT warm-up to steady state", String.format(Locale.ROOT, "%.2f s (%d calls)", warm.seconds, warm.calls)});
         rows.add(new String[]{"loss+gradient, generated code", String.format(Locale.ROOT, "%.1f ns/example (%,.0f examples/s)", ns, 1e9 / ns)});
+        if (allocated >= 0)
+            rows.add(new String[]{"allocated per call, generated code", String.format(Locale.ROOT, "%,d bytes", allocated)});
         rows.add(new String[]{"loss+gradient, interpreter", String.format(Locale.ROOT, "%.1f ns/example", nsInterp)});
         rows.add(new String[]{"speed-up over the interpreter", String.format(Locale.ROOT, "%.1fx", nsInterp / ns)});
         rows.add(new String[]{"JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
@@ -114,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         int width = rows.stream().mapToInt(a -> a[0].length()).max().orElse(10);
         for (String[] row : rows) w.println(String.format(Locale.ROOT, "%-" + width + "s  %s", row[0], row[1]));
+        String warning = allocationWarning(allocated, c.backend(), mgc.runtime.kernel.Kernels.flavour());
+        if (warning != null) w.println(warning);
         if (markdown != null) {
             StringBuilder md = new StringBuilder("| measure | value |\n|---|---|\n");
             for (String[] row : rows) md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n");
@@ -170,7 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
         return new Warmup((System.nanoTime() - start) / 1e9, calls);
     }
 
-    private double measure(CompiledModel m, double[] p, double[] x, double[] y, double[] g, double[] scratch) {
+    private record Timing(double nsPerExample, long calls) { }
+
+    private Timing measure(CompiledModel m, double[] p, double[] x, double[] y, double[] g, double[] scratch) {
         long budget = (long) (seconds * 1e9);
         long start = System.nanoTime(), calls = 0;
         double sink = 0;
@@ -179,6 +188,36 @@ public final class BenchCommand implements Callable<Integer> {
             calls++;
         }
         if (sink == 42.4242) System.out.print("");
-        return (System.nanoTime() - start) / (double) calls / batch;
+        return new Timing((System.nanoTime() - start) / (double) calls / batch, calls);
+    }
+
+    /**
+     * Above this many bytes per warm call the generated code is not running as built: its hot paths allocate nothing
+     * (the clock reads and the loop allocate nothing either), while Vector API kernels that C2 failed to intrinsify box
+     * every vector (a 784-128-10 step so compiled allocated 38 MB).
+     */
+    static final long ALLOCATION_WARNING_BYTES = 1024;
+
+    /**
+     * What to tell a user whose warm generated code allocated {@code allocated} bytes per call, or null when nothing
+     * is amiss. Only loop kernels of the vector flavour box when the JIT fails them; allocation elsewhere is a bug
+     * of mgc's code generator and is reported as such.
+     */
+    static String allocationWarning(long allocated, mgc.compiler.Backend backend, String flavour) {
+        if (allocated <= ALLOCATION_WARNING_BYTES) return null;
+        String head = String.format(Locale.ROOT, "warning: the generated code allocated %,d bytes per call once warm", allocated);
+        if (backend == mgc.compiler.Backend.LOOPS && flavour.equals("vector"))
+            return head + ": the JIT did not compile the Vector API kernels to vector instructions (other Vector API code "
+                    + "in the same JVM can cause this on JDK 17); MGC_JAVA_OPTS=-Dmgc.kernels.flavour=superword runs the "
+                    + "other flavour";
+        return head + ", where it should allocate nothing: please report it with the model";
+    }
+
+    /** Bytes this thread has allocated so far, or -1 where the JVM does not count them. */
+    private static long allocatedBytes() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled())
+            return bean.getCurrentThreadAllocatedBytes();
+        return -1;
     }
 }

@@ -1,0 +1,41 @@
+package mgc.compiler.cli;
+
+import static mgc.compiler.cli.FrontendCliTest.example;
+import static mgc.compiler.cli.FrontendCliTest.mgc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import mgc.compiler.Backend;
+import org.junit.jupiter.api.Test;
+
+/** {@code mgc bench}: a whole run per back end, and what it says when the generated code allocates. */
+class BenchCliTest {
+
+    /** Both back ends: the report's rows, and warm generated code that allocates nothing (no warning). */
+    @Test
+    void benchReportsTimesAndThatWarmGeneratedCodeAllocatesNothing() {
+        for (String kernels : new String[] {"unrolled", "loops"}) {
+            FrontendCliTest.Run r = mgc("bench", example("moons"), "--seconds", "0.2", "--batch", "16", "--kernels", kernels);
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains(kernels.equals("loops") ? "loop kernels (" : "unrolled straight-line code"), r.out());
+            assertTrue(r.out().matches("(?s).*loss\\+gradient, generated code +[0-9.]+ ns/example.*"), r.out());
+            assertTrue(r.out().matches("(?s).*allocated per call, generated code +0 bytes\n.*"), kernels + ":\n" + r.out());
+            assertFalse(r.out().contains("warning:"), r.out());
+        }
+    }
+
+    @Test
+    void allocationIsWarnedAboutWithTheWayOutForVectorKernelsAndAsABugElsewhere() {
+        assertNull(BenchCommand.allocationWarning(0, Backend.LOOPS, "vector"));
+        assertNull(BenchCommand.allocationWarning(BenchCommand.ALLOCATION_WARNING_BYTES, Backend.LOOPS, "vector"));
+        String vector = BenchCommand.allocationWarning(38_000_000, Backend.LOOPS, "vector");
+        assertTrue(vector.startsWith("warning: the generated code allocated 38,000,000 bytes per call once warm: the JIT did not"), vector);
+        assertTrue(vector.endsWith("MGC_JAVA_OPTS=-Dmgc.kernels.flavour=superword runs the other flavour"), vector);
+        for (String other : new String[] {
+                BenchCommand.allocationWarning(4096, Backend.LOOPS, "superword"),
+                BenchCommand.allocationWarning(4096, Backend.UNROLLED, "vector")})
+            assertTrue(other.endsWith("bytes per call once warm, where it should allocate nothing: please report it with the model"), other);
+    }
+}
