@@ -56,7 +56,7 @@ public final class Compiler {
                 c.tensor = TLowering.lower(c.checked);
                 if (c.options.verify()) TVerifier.verify(c.tensor, "tensor lowering");
             }),
-            new Step("partition", Stage.TENSOR, null, c -> c.backend = Partitioner.choose(c.tensor, c.options.kernels())),
+            new Step("partition", Stage.TENSOR, null, c -> c.backend = Partitioner.choose(c.tensor, c.options.kernels(), c.options.loopThreshold())),
             new Step("tensor-diff", Stage.TENSOR_OPT, null, c -> {
                 // loop kernels compute no input gradients: only the straight-line code takes --input-grad
                 c.tensorJoint = TDifferentiator.reverse(c.tensor, c.backend == Backend.UNROLLED && c.options.inputGradients());
@@ -76,7 +76,8 @@ public final class Compiler {
                     c.generated = CodeGenerator.generate(c.optimized.graph(), c.signature(), c.options.codegen())),
             new Step("emit-loops", Stage.BYTECODE, Backend.LOOPS, c -> {
                 try {
-                    c.generated = LoopGenerator.generate(c.tensorOpt.graph(), c.signature(), c.options.codegen());
+                    c.generated = LoopGenerator.generate(c.tensorOpt.graph(), c.signature(), c.options.codegen(),
+                            c.options.kernels() == Backend.Choice.AUTO);
                 } catch (LoopsTooLargeException e) {
                     throw new CompileError(c.source, List.of(new Diagnostic(Diagnostic.Severity.ERROR, 1, 1, 1,
                             e.getMessage(), "use smaller shapes, or --kernels unrolled")));

@@ -5,10 +5,11 @@ import mgc.compiler.tensor.TGraph;
 import mgc.compiler.tensor.TNode;
 
 /**
- * Chooses the back end of a model by the size of its tensor work. The choice is per model, not per op
- * (a mixed class, straight-line regions between kernels, is not built yet): a model whose largest
- * contraction reaches {@link #LOOP_THRESHOLD} multiply-adds per example goes to loop kernels, smaller
- * ones stay unrolled, where straight-line code with no loop overhead wins.
+ * Splits a model between the two back ends by the size of its tensor work, in two steps. Per model: a model whose
+ * largest contraction reaches {@link #LOOP_THRESHOLD} multiply-adds per example goes to loop kernels; smaller ones
+ * stay unrolled, where straight-line code with no loop overhead and no tile buffers wins. Then per op, inside a
+ * loop-kernel model: a contraction too small for a kernel call to pay ({@link #perExample}) becomes straight-line
+ * code run once per example of the tile. {@code --kernels loops} and {@code unrolled} force one side everywhere.
  */
 public final class Partitioner {
     private Partitioner() {}
@@ -21,11 +22,42 @@ public final class Partitioner {
      */
     public static final long LOOP_THRESHOLD = 1024;
 
+    /**
+     * Widest row of C (after the loop plan's orientation) that per-example code takes: a row narrower than one
+     * AVX-512 vector of doubles leaves the kernel's vector blocks mostly idle.
+     */
+    public static final int PER_EXAMPLE_MAX_WIDTH = 7;
+
+    /**
+     * Most multiply-adds per example a per-example contraction takes: its method unrolls every product (about 20
+     * bytes each, 40 with indices past 32,767), so 128 keeps it well under HotSpot's 8,000-byte limit for JIT
+     * compilation. Longer narrow products (256 -> 1 measured 15 us per tile of 64 against 65 as a kernel call) stay
+     * kernel calls until per-example code loops over K.
+     */
+    public static final int PER_EXAMPLE_MAX_TERMS = 128;
+
+    /**
+     * Whether a contraction of a loop-kernel model, C[m,n] += A[m,k] B[k,n] per example, runs as per-example
+     * straight-line code rather than a kernel call. Measured (bench/, {@code SmallContractionBenchmark}: a tile of
+     * 64 examples, x half zeros times a K x N parameter, JDK 17, vector kernels; us per tile, kernel against
+     * per-example): narrow rows go per example, 2x2 1.6 / 0.6, 16x1 4.2 / 1.1, 64x1 15.8 / 4.0, 8x7 6.2 / 4.0,
+     * 32x4 12.3 / 7.1, 64x4 25.0 / 13.1; rows of a vector or more stay kernels, 2x16 1.9 / 2.7, 16x10 5.6 / 10.4,
+     * 16x16 5.7 / 14.0, 32x32 9.1 / 52.4: once a row fills a vector the kernel's blocks win, however small the
+     * contraction.
+     */
+    public static boolean perExample(int m, int k, int n) {
+        return n <= PER_EXAMPLE_MAX_WIDTH && (long) m * k * n <= PER_EXAMPLE_MAX_TERMS;
+    }
+
     public static Backend choose(TGraph forward, Backend.Choice choice) {
+        return choose(forward, choice, LOOP_THRESHOLD);
+    }
+
+    public static Backend choose(TGraph forward, Backend.Choice choice, long loopThreshold) {
         return switch (choice) {
             case LOOPS -> Backend.LOOPS;
             case UNROLLED -> Backend.UNROLLED;
-            case AUTO -> largestContraction(forward) >= LOOP_THRESHOLD ? Backend.LOOPS : Backend.UNROLLED;
+            case AUTO -> largestContraction(forward) >= loopThreshold ? Backend.LOOPS : Backend.UNROLLED;
         };
     }
 

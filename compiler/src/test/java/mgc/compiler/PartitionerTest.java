@@ -1,12 +1,17 @@
 package mgc.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import mgc.compiler.front.Source;
 import org.junit.jupiter.api.Test;
 
-/** `auto` picks the back end by the largest contraction, at the measured threshold (Partitioner's comment). */
+/**
+ * `auto` picks the back end by the largest contraction, at the measured threshold, and inside a loop-kernel model
+ * runs narrow contractions per example (Partitioner's comments).
+ */
 class PartitionerTest {
 
     private static Compilation compile(String example) {
@@ -36,5 +41,18 @@ class PartitionerTest {
                 Compiler.Stage.OPT).backend());
         assertEquals(Backend.UNROLLED, Compiler.compile(new Source("t.mg", model.formatted(31, 32, 31)), CompileOptions.defaults(),
                 Compiler.Stage.OPT).backend());
+    }
+
+    /** Rows of at most 7 columns and at most 128 multiply-adds per example go per example; anything wider or longer does not. */
+    @Test
+    void narrowSmallContractionsGoPerExample() {
+        assertTrue(Partitioner.perExample(1, 16, 1));      // a dot product: an output layer 16 -> 1
+        assertTrue(Partitioner.perExample(1, 18, 7));      // 126 terms, 7 wide
+        assertTrue(Partitioner.perExample(64, 1, 2));      // the weight gradient of a 2 -> 64 layer
+        assertTrue(Partitioner.perExample(1, 128, 1));
+        assertFalse(Partitioner.perExample(1, 2, 8));      // a row that fills a vector
+        assertFalse(Partitioner.perExample(1, 129, 1));    // too long to unroll
+        assertFalse(Partitioner.perExample(1, 19, 7));     // 133 terms
+        assertFalse(Partitioner.perExample(65, 1, 2));
     }
 }

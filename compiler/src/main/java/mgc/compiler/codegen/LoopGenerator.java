@@ -41,10 +41,21 @@ public final class LoopGenerator {
     static final String STEPS_DESC = "([D[D[D[D[DIIID)D";
     /** {@code (params, inputs, targets, scratch, t0, n)}. */
     static final String MAP_DESC = "([D[D[D[DII)V";
+    /** {@code (params, inputs, targets, scratch, extra, t0, n, rel)}. */
+    static final String CONTRACT_DESC = "([D[D[D[D[DIII)V";
     static final String KERNELS = "mgc/runtime/kernel/Kernels", TILE_OPS = "mgc/runtime/tile/TileOps";
 
     public static GeneratedClass generate(TGraph joint, ModelSignature sig, CodegenOptions options) {
-        return new Emitter(joint, sig, options).emit();
+        return generate(joint, sig, options, false);
+    }
+
+    /**
+     * @param perOp whether contractions too small for a kernel call ({@link mgc.compiler.Partitioner#perExample})
+     *              become per-example straight-line code ({@code --kernels auto}); false: every one a kernel call
+     *              ({@code --kernels loops})
+     */
+    public static GeneratedClass generate(TGraph joint, ModelSignature sig, CodegenOptions options, boolean perOp) {
+        return new Emitter(joint, sig, options, perOp).emit();
     }
 
     private static final class Emitter {
@@ -53,10 +64,12 @@ public final class LoopGenerator {
         final CodegenOptions options;
         final String owner;
         final Map<String, Integer> sizes = new LinkedHashMap<>();
-        int maps;
+        final boolean perOp;
+        int maps, contracts;
 
-        Emitter(TGraph g, ModelSignature sig, CodegenOptions options) {
+        Emitter(TGraph g, ModelSignature sig, CodegenOptions options, boolean perOp) {
             this.g = g;
+            this.perOp = perOp;
             this.sig = sig;
             this.options = options;
             this.owner = options.className().replace('.', '/');
@@ -67,11 +80,11 @@ public final class LoopGenerator {
             lossAndGrads.addAll(g.outputs(OutputKind.GRAD));
             List<TOutput> penaltyAndGrads = new ArrayList<>(g.outputs(OutputKind.PENALTY));
             penaltyAndGrads.addAll(g.outputs(OutputKind.GRAD_PENALTY));
-            LoopPlan forward = new LoopPlan(g, g.outputs(OutputKind.OUTPUT), TILE);
-            LoopPlan loss = new LoopPlan(g, g.outputs(OutputKind.LOSS), TILE);
-            LoopPlan lossGrad = new LoopPlan(g, lossAndGrads, TILE);
-            LoopPlan penalty = new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1);
-            LoopPlan penaltyGrad = new LoopPlan(g, penaltyAndGrads, 1);
+            LoopPlan forward = new LoopPlan(g, g.outputs(OutputKind.OUTPUT), TILE, perOp);
+            LoopPlan loss = new LoopPlan(g, g.outputs(OutputKind.LOSS), TILE, perOp);
+            LoopPlan lossGrad = new LoopPlan(g, lossAndGrads, TILE, perOp);
+            LoopPlan penalty = new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1, perOp);
+            LoopPlan penaltyGrad = new LoopPlan(g, penaltyAndGrads, 1, perOp);
             int scratch = 1;
             for (LoopPlan p : List.of(forward, loss, lossGrad, penalty, penaltyGrad)) scratch = Math.max(scratch, p.scratchSize);
 
@@ -164,6 +177,14 @@ public final class LoopGenerator {
                 mv.visitVarInsn(ALOAD, 3);
                 CodeGenerator.pushInt(mv, plan.workspaceOffset);
                 mv.visitMethodInsn(INVOKESTATIC, KERNELS, "contract", "(IIII[DIIII[DIIII[DIIIZZ[DI)V", false);
+            } else if (s instanceof LoopPlan.PerExampleContract pc) {
+                String name = "contract" + contracts++;
+                perExampleMethod(cw, name, pc);
+                for (int i = 0; i < 5; i++) mv.visitVarInsn(ALOAD, i);
+                mv.visitVarInsn(ILOAD, 5);
+                mv.visitVarInsn(ILOAD, 6);
+                mv.visitVarInsn(ILOAD, 7);
+                mv.visitMethodInsn(INVOKESTATIC, owner, name, CONTRACT_DESC, false);
             } else if (s instanceof LoopPlan.ZeroSigns z) {
                 contraction(mv, z.c());
                 CodeGenerator.pushInt(mv, z.zero());
@@ -302,6 +323,87 @@ public final class LoopGenerator {
                 mv.visitInsn(IMUL);
                 mv.visitInsn(IADD);
             }
+        }
+
+        // ---- small contractions, per example ----------------------------------------------------------
+
+        /**
+         * {@code for t < n:} every element of C_t, in row order, as straight-line code: load it, add its K products in
+         * ascending order (plain, or {@link mgc.runtime.MathOps#dmul} where an operand's zero is strong), store it.
+         * The operands' places are their views at example t (the kernels' arguments: offset, stride per example, row
+         * and column strides), so the code reads exactly the elements {@link Kernels#contract} would.
+         */
+        void perExampleMethod(ClassWriter cw, String name, LoopPlan.PerExampleContract pc) {
+            LoopPlan.Contract c = pc.c();
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, CONTRACT_DESC, null, null);
+            mv.visitCode();
+            Label start = new Label(), end = new Label(), loop = new Label(), done = new Label();
+            mv.visitLabel(start);
+            int t = 8, aBase = 9, bBase = 10, cBase = 11;
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, t);
+            mv.visitLabel(loop);
+            mv.visitVarInsn(ILOAD, t);
+            mv.visitVarInsn(ILOAD, 6);
+            mv.visitJumpInsn(IF_ICMPGE, done);
+            exampleBase(mv, c.a(), t);
+            mv.visitVarInsn(ISTORE, aBase);
+            exampleBase(mv, c.b(), t);
+            mv.visitVarInsn(ISTORE, bBase);
+            exampleBase(mv, c.c(), t);
+            mv.visitVarInsn(ISTORE, cBase);
+            for (int i = 0; i < c.m(); i++) {
+                for (int j = 0; j < c.n(); j++) {
+                    mv.visitVarInsn(ALOAD, c.c().arr().ordinal());
+                    mv.visitVarInsn(ILOAD, cBase);
+                    CodeGenerator.pushIndex(mv, i * c.n() + j);
+                    mv.visitInsn(IADD);
+                    mv.visitInsn(DUP2);
+                    mv.visitInsn(DALOAD);
+                    for (int p = 0; p < c.k(); p++) {
+                        int ai = i * c.aRow() + p * c.aCol(), bi = p * c.bRow() + j * c.bCol();
+                        if (pc.zero() == 2) {
+                            element(mv, c.b(), bBase, bi);
+                            element(mv, c.a(), aBase, ai);
+                        } else {
+                            element(mv, c.a(), aBase, ai);
+                            element(mv, c.b(), bBase, bi);
+                        }
+                        if (pc.zero() == 0) mv.visitInsn(DMUL);
+                        else mv.visitMethodInsn(INVOKESTATIC, "mgc/runtime/MathOps", "dmul", "(DD)D", false);
+                        mv.visitInsn(DADD);
+                    }
+                    mv.visitInsn(DASTORE);
+                }
+            }
+            mv.visitIincInsn(t, 1);
+            mv.visitJumpInsn(GOTO, loop);
+            mv.visitLabel(done);
+            mv.visitInsn(RETURN);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            sizes.put(name, end.getOffset() - start.getOffset());
+        }
+
+        /** A view's first element at example t of the tile: {@link #offset} plus {@code t * strideT}. */
+        static void exampleBase(MethodVisitor mv, View v, int t) {
+            offset(mv, v);
+            if (v.strideT() == 0) return;
+            mv.visitVarInsn(ILOAD, t);
+            CodeGenerator.pushInt(mv, v.strideT());
+            mv.visitInsn(IMUL);
+            mv.visitInsn(IADD);
+        }
+
+        static void element(MethodVisitor mv, View v, int base, int index) {
+            mv.visitVarInsn(ALOAD, v.arr().ordinal());
+            mv.visitVarInsn(ILOAD, base);
+            if (index != 0) {
+                CodeGenerator.pushIndex(mv, index);
+                mv.visitInsn(IADD);
+            }
+            mv.visitInsn(DALOAD);
         }
 
         // ---- fused elementwise loops ------------------------------------------------------------------

@@ -2,6 +2,7 @@ package mgc.compiler.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import mgc.compiler.Partitioner;
 import mgc.compiler.front.Shape;
 import mgc.compiler.ir.OutputKind;
 import mgc.compiler.tensor.Prim;
@@ -36,7 +37,8 @@ final class LoopPlan {
         View at(int delta) { return new View(arr, off + delta * elem, strideT, elem, rs, cs, flat); }
     }
 
-    sealed interface Step permits Fill, MapLoop, Contract, ZeroSigns, Reduce, Winner, Copy, Copy2, Pad, SumInto, SumLoss {
+    sealed interface Step permits Fill, MapLoop, Contract, PerExampleContract, ZeroSigns, Reduce, Winner, Copy, Copy2, Pad,
+            SumInto, SumLoss {
         boolean uniform();
     }
 
@@ -54,6 +56,14 @@ final class LoopPlan {
                     View c, boolean skipA, boolean skipB, boolean checkA, boolean checkB) implements Step {
         boolean skips() { return skipA || skipB || checkA || checkB; }
     }
+
+    /**
+     * A contraction too small for a kernel call to pay ({@link Partitioner#perExample}): emitted as straight-line code
+     * run once per example, each element of C taking its K products in ascending order, the tensor interpreter's
+     * products exactly ({@code zero}: 0 plain, 1 A's zeros strong, 2 B's), nothing skipped. {@code c}'s skip flags
+     * are not used.
+     */
+    record PerExampleContract(boolean uniform, Contract c, int zero) implements Step {}
 
     /**
      * After a contraction that skipped zero terms: every element of C that is a zero is summed again with all
@@ -97,13 +107,17 @@ final class LoopPlan {
     private final boolean[] fused;
     /** The forward entry point has no targets array. */
     private final boolean targetsAbsent;
+    /** Whether small contractions become per-example code ({@code --kernels auto}) rather than kernel calls. */
+    private final boolean perOp;
 
     /**
      * @param roots the outputs this entry point produces (model outputs, loss and gradients, penalty ...)
      * @param tile  examples per tile (1 for the penalty, which depends on the parameters alone)
+     * @param perOp whether {@link Partitioner#perExample} may take a contraction out of the kernels
      */
-    LoopPlan(TGraph g, List<TOutput> roots, int tile) {
+    LoopPlan(TGraph g, List<TOutput> roots, int tile, boolean perOp) {
         this.g = g;
+        this.perOp = perOp;
         this.targetsAbsent = !roots.isEmpty() && roots.stream().allMatch(o -> o.kind() == OutputKind.OUTPUT);
         this.sig = g.signature();
         this.tile = tile;
@@ -269,6 +283,10 @@ final class LoopPlan {
                         // the kernels block over examples (one weight matrix for the whole tile)
                         ? new Contract(u, 1, d.k(), d.m(), b, 0, bRow, a, aCol, aRow, c, skipB, skipA, checkB, checkA)
                         : new Contract(u, d.m(), d.k(), d.n(), a, aRow, aCol, b, bRow, bCol, c, skipA, skipB, checkA, checkB);
+                if (perOp && Partitioner.perExample(step.m(), step.k(), step.n())) {
+                    steps.add(new PerExampleContract(u, step, swap && zero != 0 ? 3 - zero : zero));
+                    break;
+                }
                 step = contiguousShared(step);
                 steps.add(step);
                 // a weight gradient summed over the tile keeps zeros of either sign (documented); values read on do not

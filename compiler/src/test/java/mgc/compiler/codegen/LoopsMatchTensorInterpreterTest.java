@@ -15,6 +15,7 @@ import mgc.compiler.Backend;
 import mgc.compiler.Compilation;
 import mgc.compiler.CompileOptions;
 import mgc.compiler.Compiler;
+import mgc.compiler.Partitioner;
 import mgc.compiler.front.CompileError;
 import mgc.compiler.front.Source;
 import mgc.compiler.fuzz.ModelSources;
@@ -34,6 +35,8 @@ class LoopsMatchTensorInterpreterTest {
     private static final int EXAMPLES = Integer.getInteger("mgc.examples", 120);
 
     static final CompileOptions LOOPS = CompileOptions.defaults().withKernels(Backend.Choice.LOOPS).withVerify(true);
+    /** Auto's split with every model in the loop back end: contractions too small for a kernel run per example. */
+    static final CompileOptions SPLIT = CompileOptions.defaults().withLoopThreshold(0).withVerify(true);
 
     static boolean same(double a, double b) {
         return Double.doubleToLongBits(a) == Double.doubleToLongBits(b) || a == 0.0 && b == 0.0;
@@ -83,12 +86,14 @@ class LoopsMatchTensorInterpreterTest {
         int n = 0;
         try (Stream<Path> files = Files.list(Path.of("../examples"))) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".mg")).sorted()::iterator) {
-                Compilation c = Compiler.compile(Source.read(f), LOOPS);
-                assertEquals(Backend.LOOPS, c.backend());
-                CodegenTesting.assertVerifies(c.generated().bytes());
-                SplittableRandom r = new SplittableRandom(n);
-                for (int count : new int[] {1, 5, LoopGenerator.TILE, LoopGenerator.TILE + 7, 2 * LoopGenerator.TILE + 1}) {
-                    check(c.tensorJoint(), c.model(), r, count, f + " x" + count);
+                for (CompileOptions o : java.util.List.of(LOOPS, SPLIT)) {
+                    Compilation c = Compiler.compile(Source.read(f), o);
+                    assertEquals(Backend.LOOPS, c.backend());
+                    CodegenTesting.assertVerifies(c.generated().bytes());
+                    SplittableRandom r = new SplittableRandom(n);
+                    for (int count : new int[] {1, 5, LoopGenerator.TILE, LoopGenerator.TILE + 7, 2 * LoopGenerator.TILE + 1}) {
+                        check(c.tensorJoint(), c.model(), r, count, f + " " + o.kernels() + " x" + count);
+                    }
                 }
                 n++;
             }
@@ -124,15 +129,17 @@ class LoopsMatchTensorInterpreterTest {
         AtomicInteger compared = new AtomicInteger();
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             String src = ModelSources.model(new SplittableRandom(seed));
+            // half the models with every contraction a kernel call, half split as auto splits them
+            CompileOptions options = (seed & 1) == 0 ? LOOPS : SPLIT;
             Compilation c;
             try {
-                c = Compiler.compile(new Source("r.mg", src), LOOPS);
+                c = Compiler.compile(new Source("r.mg", src), options);
             } catch (CompileError e) {
                 return;
             }
             CodegenTesting.assertVerifies(c.generated().bytes());
             SplittableRandom r = new SplittableRandom(seed);
-            check(c.tensorJoint(), c.model(), r, 1 + r.nextInt(2 * LoopGenerator.TILE + 3), src);
+            check(c.tensorJoint(), c.model(), r, 1 + r.nextInt(2 * LoopGenerator.TILE + 3), options.kernels() + ": " + src);
             compared.incrementAndGet();
         });
         assertTrue(compared.get() >= EXAMPLES / 3, "models compared: " + compared);
@@ -188,6 +195,52 @@ class LoopsMatchTensorInterpreterTest {
         double expected = new TensorInterpretedModel(c.tensorJoint()).loss(params, inputs, targets, 0, 1, null);
         assertEquals(Double.POSITIVE_INFINITY, expected, "the interpreter's sum is -0.0 + 0.0 + -0.0 = +0.0");
         assertEquals(expected, c.model().loss(params, inputs, targets, 0, 1, c.model().newScratch()));
+    }
+
+    /**
+     * The split auto makes inside a loop-kernel model: moons' output layer (16 -> 1, a dot product per example) and the
+     * gradient of its first layer's weights (16 x 2 per example) become per-example code, its 2 -> 16 and 16 -> 16
+     * layers stay kernel calls; {@code --kernels loops} keeps every one a kernel call. Both equal the interpreter.
+     */
+    @Test
+    void autoRunsContractionsNarrowerThanAVectorPerExampleAndLoopsRunsNone() throws Exception {
+        Source moons = Source.read(Path.of("../examples/moons.mg"));
+        Compilation split = Compiler.compile(moons, SPLIT), loops = Compiler.compile(moons, LOOPS);
+        java.util.Set<String> splitMethods = split.generated().stats().methodSizes().keySet();
+        assertTrue(splitMethods.containsAll(java.util.List.of("contract0", "contract1")), splitMethods.toString());
+        for (String name : splitMethods)
+            if (name.startsWith("contract"))
+                assertTrue(split.generated().stats().methodSizes().get(name) < 8000, name + " must stay JIT-compilable");
+        assertTrue(loops.generated().stats().methodSizes().keySet().stream().noneMatch(k -> k.startsWith("contract")),
+                loops.generated().stats().methodSizes().toString());
+        for (Compilation c : java.util.List.of(split, loops))
+            check(c.tensorJoint(), c.model(), new SplittableRandom(5), LoopGenerator.TILE + 3, "moons " + (c == split ? "split" : "loops"));
+        assertTrue(Partitioner.perExample(1, 16, 1) && Partitioner.perExample(16, 1, 2), "moons' two");
+        assertTrue(!Partitioner.perExample(1, 2, 16) && !Partitioner.perExample(1, 16, 16) && !Partitioner.perExample(1, 129, 1));
+    }
+
+    /**
+     * A per-example contraction keeps the chain rule's strong zero: relu's zero adjoint times an infinite partial
+     * (1/0) is 0 in the weight gradient, as in the interpreter, not NaN; whichever operand is the adjoint.
+     */
+    @Test
+    void aPerExampleContractionKeepsTheStrongZeroOfAZeroAdjoint() {
+        for (String product : new String[] {"W @ (1 / x)", "(1 / x) @ V"}) {
+            Compilation c = Compiler.compile(new Source("inf.mg", """
+                    input x[2]
+                    target y
+                    param W[1, 2] = -1
+                    param V[2, 1] = -1
+                    loss = sum(relu(%s)) + 0 * sum(W) + 0 * sum(V) - y
+                    """.formatted(product)), SPLIT);
+            assertTrue(c.generated().stats().methodSizes().containsKey("contract0"), "a per-example contraction");
+            double[] params = {-1, -1, -1, -1}, inputs = {0, 1}, targets = {0};
+            double[] grad = new double[4], expected = new double[4];
+            c.model().lossAndGradient(params, inputs, targets, 0, 1, grad, c.model().newScratch());
+            new TensorInterpretedModel(c.tensorJoint()).lossAndGradient(params, inputs, targets, 0, 1, expected, null);
+            for (double e : expected) assertTrue(e == 0, product + ": the interpreter's gradient is all zeros: " + java.util.Arrays.toString(expected));
+            assertSame(expected, grad, product + ": gradient");
+        }
     }
 
     /** The run asked for a kernel flavour (the build runs these tests once per flavour): that flavour runs. */

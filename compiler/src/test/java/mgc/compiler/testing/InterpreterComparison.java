@@ -26,7 +26,9 @@ public final class InterpreterComparison {
 
     /** Every way tests compile a model for the comparison: the one seam for back-end choices (forced loop kernels: one more entry). */
     public static final List<BackEnd> BACK_ENDS = List.of(new BackEnd("default", UnaryOperator.identity()),
-            new BackEnd("loops", o -> o.withKernels(Backend.Choice.LOOPS)));
+            new BackEnd("loops", o -> o.withKernels(Backend.Choice.LOOPS)),
+            // auto's split with every model in the loop back end: small contractions as per-example code
+            new BackEnd("loops-split", o -> o.withKernels(Backend.Choice.AUTO).withLoopThreshold(0)));
 
     /**
      * The model compiled and loaded by every back end, in the order of {@link #BACK_ENDS}. A CompileError
