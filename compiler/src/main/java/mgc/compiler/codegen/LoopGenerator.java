@@ -335,47 +335,57 @@ public final class LoopGenerator {
          */
         void perExampleMethod(ClassWriter cw, String name, LoopPlan.PerExampleContract pc) {
             LoopPlan.Contract c = pc.c();
-            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, CONTRACT_DESC, null, null);
+            int t = 8, aBase = 9, bBase = 10, cBase = 11;
+            overExamples(cw, name, CONTRACT_DESC, 6, t, mv -> {
+                exampleBase(mv, c.a(), t);
+                mv.visitVarInsn(ISTORE, aBase);
+                exampleBase(mv, c.b(), t);
+                mv.visitVarInsn(ISTORE, bBase);
+                exampleBase(mv, c.c(), t);
+                mv.visitVarInsn(ISTORE, cBase);
+                for (int i = 0; i < c.m(); i++) {
+                    for (int j = 0; j < c.n(); j++) {
+                        mv.visitVarInsn(ALOAD, c.c().arr().ordinal());
+                        mv.visitVarInsn(ILOAD, cBase);
+                        CodeGenerator.pushIndex(mv, i * c.n() + j);
+                        mv.visitInsn(IADD);
+                        mv.visitInsn(DUP2);
+                        mv.visitInsn(DALOAD);
+                        for (int p = 0; p < c.k(); p++) {
+                            int ai = i * c.aRow() + p * c.aCol(), bi = p * c.bRow() + j * c.bCol();
+                            if (pc.zero() == 2) {
+                                element(mv, c.b(), bBase, bi);
+                                element(mv, c.a(), aBase, ai);
+                            } else {
+                                element(mv, c.a(), aBase, ai);
+                                element(mv, c.b(), bBase, bi);
+                            }
+                            if (pc.zero() == 0) mv.visitInsn(DMUL);
+                            else mv.visitMethodInsn(INVOKESTATIC, "mgc/runtime/MathOps", "dmul", "(DD)D", false);
+                            mv.visitInsn(DADD);
+                        }
+                        mv.visitInsn(DASTORE);
+                    }
+                }
+            });
+        }
+
+        /**
+         * A private static method {@code name} whose body runs {@code for (t = 0; t < n; t++) body}, n being the
+         * int parameter in slot {@code n} and t the local in slot {@code t}; its bytecode size is recorded.
+         */
+        void overExamples(ClassWriter cw, String name, String desc, int n, int t, java.util.function.Consumer<MethodVisitor> body) {
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
             mv.visitCode();
             Label start = new Label(), end = new Label(), loop = new Label(), done = new Label();
             mv.visitLabel(start);
-            int t = 8, aBase = 9, bBase = 10, cBase = 11;
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, t);
             mv.visitLabel(loop);
             mv.visitVarInsn(ILOAD, t);
-            mv.visitVarInsn(ILOAD, 6);
+            mv.visitVarInsn(ILOAD, n);
             mv.visitJumpInsn(IF_ICMPGE, done);
-            exampleBase(mv, c.a(), t);
-            mv.visitVarInsn(ISTORE, aBase);
-            exampleBase(mv, c.b(), t);
-            mv.visitVarInsn(ISTORE, bBase);
-            exampleBase(mv, c.c(), t);
-            mv.visitVarInsn(ISTORE, cBase);
-            for (int i = 0; i < c.m(); i++) {
-                for (int j = 0; j < c.n(); j++) {
-                    mv.visitVarInsn(ALOAD, c.c().arr().ordinal());
-                    mv.visitVarInsn(ILOAD, cBase);
-                    CodeGenerator.pushIndex(mv, i * c.n() + j);
-                    mv.visitInsn(IADD);
-                    mv.visitInsn(DUP2);
-                    mv.visitInsn(DALOAD);
-                    for (int p = 0; p < c.k(); p++) {
-                        int ai = i * c.aRow() + p * c.aCol(), bi = p * c.bRow() + j * c.bCol();
-                        if (pc.zero() == 2) {
-                            element(mv, c.b(), bBase, bi);
-                            element(mv, c.a(), aBase, ai);
-                        } else {
-                            element(mv, c.a(), aBase, ai);
-                            element(mv, c.b(), bBase, bi);
-                        }
-                        if (pc.zero() == 0) mv.visitInsn(DMUL);
-                        else mv.visitMethodInsn(INVOKESTATIC, "mgc/runtime/MathOps", "dmul", "(DD)D", false);
-                        mv.visitInsn(DADD);
-                    }
-                    mv.visitInsn(DASTORE);
-                }
-            }
+            body.accept(mv);
             mv.visitIincInsn(t, 1);
             mv.visitJumpInsn(GOTO, loop);
             mv.visitLabel(done);
@@ -414,50 +424,34 @@ public final class LoopGenerator {
          * C2's SuperWord vectorises when every op in the tree is a plain arithmetic instruction.
          */
         void mapMethod(ClassWriter cw, String name, LoopPlan.MapLoop m) {
-            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, MAP_DESC, null, null);
-            mv.visitCode();
-            Label start = new Label(), end = new Label();
-            mv.visitLabel(start);
             List<View> leaves = new ArrayList<>();
             collect(m.tree(), leaves);
             int t = 6, i = 7, outBase = 8, firstBase = 9;
-            Label outer = new Label(), outerDone = new Label(), inner = new Label(), innerDone = new Label();
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, t);
-            mv.visitLabel(outer);
-            mv.visitVarInsn(ILOAD, t);
-            mv.visitVarInsn(ILOAD, 5);
-            mv.visitJumpInsn(IF_ICMPGE, outerDone);
-            base(mv, m.out(), t);
-            mv.visitVarInsn(ISTORE, outBase);
-            for (int k = 0; k < leaves.size(); k++) {
-                base(mv, leaves.get(k), t);
-                mv.visitVarInsn(ISTORE, firstBase + k);
-            }
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, i);
-            mv.visitLabel(inner);
-            mv.visitVarInsn(ILOAD, i);
-            CodeGenerator.pushInt(mv, m.size());
-            mv.visitJumpInsn(IF_ICMPGE, innerDone);
-            mv.visitVarInsn(ALOAD, m.out().arr().ordinal());
-            mv.visitVarInsn(ILOAD, outBase);
-            mv.visitVarInsn(ILOAD, i);
-            mv.visitInsn(IADD);
-            int[] next = {0};
-            expression(mv, m.tree(), leaves, firstBase, i, next);
-            mv.visitInsn(DASTORE);
-            mv.visitIincInsn(i, 1);
-            mv.visitJumpInsn(GOTO, inner);
-            mv.visitLabel(innerDone);
-            mv.visitIincInsn(t, 1);
-            mv.visitJumpInsn(GOTO, outer);
-            mv.visitLabel(outerDone);
-            mv.visitInsn(RETURN);
-            mv.visitLabel(end);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            sizes.put(name, end.getOffset() - start.getOffset());
+            overExamples(cw, name, MAP_DESC, 5, t, mv -> {
+                Label inner = new Label(), innerDone = new Label();
+                base(mv, m.out(), t);
+                mv.visitVarInsn(ISTORE, outBase);
+                for (int k = 0; k < leaves.size(); k++) {
+                    base(mv, leaves.get(k), t);
+                    mv.visitVarInsn(ISTORE, firstBase + k);
+                }
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, i);
+                mv.visitLabel(inner);
+                mv.visitVarInsn(ILOAD, i);
+                CodeGenerator.pushInt(mv, m.size());
+                mv.visitJumpInsn(IF_ICMPGE, innerDone);
+                mv.visitVarInsn(ALOAD, m.out().arr().ordinal());
+                mv.visitVarInsn(ILOAD, outBase);
+                mv.visitVarInsn(ILOAD, i);
+                mv.visitInsn(IADD);
+                int[] next = {0};
+                expression(mv, m.tree(), leaves, firstBase, i, next);
+                mv.visitInsn(DASTORE);
+                mv.visitIincInsn(i, 1);
+                mv.visitJumpInsn(GOTO, inner);
+                mv.visitLabel(innerDone);
+            });
         }
 
         static void collect(MapTree tree, List<View> leaves) {
