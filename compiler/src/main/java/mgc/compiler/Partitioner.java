@@ -29,16 +29,17 @@ public final class Partitioner {
     public static final int PER_EXAMPLE_MAX_WIDTH = 7;
 
     /**
-     * Most multiply-adds per example a per-example contraction takes: its method unrolls every product (about 20
-     * bytes each, 40 with indices past 32,767), so 128 keeps it well under HotSpot's 8,000-byte limit for JIT
-     * compilation. Longer narrow products (256 -> 1 measured 15 us per tile of 64 against 65 as a kernel call) stay
-     * kernel calls until per-example code loops over K.
+     * Most multiply-adds per example that per-example code unrolls, one product after another (about 20 bytes each,
+     * 40 with indices past 32,767: well under HotSpot's 8,000-byte limit for JIT compilation). A longer row-vector
+     * product (one row of C, m == 1, such as a 256 -> 1 output layer: 15 us per tile of 64 per example against 65 as a
+     * kernel call) loops over K instead; other longer ones stay kernel calls.
      */
     public static final int PER_EXAMPLE_MAX_TERMS = 128;
 
     /**
      * Whether a contraction of a loop-kernel model, C[m,n] += A[m,k] B[k,n] per example, runs as per-example
-     * straight-line code rather than a kernel call. Measured (bench/, {@code SmallContractionBenchmark}: a tile of
+     * code rather than a kernel call: rows of C at most {@link #PER_EXAMPLE_MAX_WIDTH} wide, and at most
+     * {@link #PER_EXAMPLE_MAX_TERMS} products or a single row. Measured (bench/, {@code SmallContractionBenchmark}: a tile of
      * 64 examples, x half zeros times a K x N parameter, JDK 17, vector kernels; us per tile, kernel against
      * per-example): narrow rows go per example, 2x2 1.6 / 0.6, 16x1 4.2 / 1.1, 64x1 15.8 / 4.0, 8x7 6.2 / 4.0,
      * 32x4 12.3 / 7.1, 64x4 25.0 / 13.1; rows of a vector or more stay kernels, 2x16 1.9 / 2.7, 16x10 5.6 / 10.4,
@@ -46,7 +47,7 @@ public final class Partitioner {
      * contraction.
      */
     public static boolean perExample(int m, int k, int n) {
-        return n <= PER_EXAMPLE_MAX_WIDTH && (long) m * k * n <= PER_EXAMPLE_MAX_TERMS;
+        return n <= PER_EXAMPLE_MAX_WIDTH && ((long) m * k * n <= PER_EXAMPLE_MAX_TERMS || m == 1);
     }
 
     public static Backend choose(TGraph forward, Backend.Choice choice) {

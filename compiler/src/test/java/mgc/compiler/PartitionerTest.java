@@ -43,16 +43,17 @@ class PartitionerTest {
                 Compiler.Stage.OPT).backend());
     }
 
-    /** Rows of at most 7 columns and at most 128 multiply-adds per example go per example; anything wider or longer does not. */
+    /** Rows of at most 7 columns, and at most 128 multiply-adds per example or a single row, go per example; nothing else. */
     @Test
     void narrowSmallContractionsGoPerExample() {
         assertTrue(Partitioner.perExample(1, 16, 1));      // a dot product: an output layer 16 -> 1
         assertTrue(Partitioner.perExample(1, 18, 7));      // 126 terms, 7 wide
         assertTrue(Partitioner.perExample(64, 1, 2));      // the weight gradient of a 2 -> 64 layer
         assertTrue(Partitioner.perExample(1, 128, 1));
+        assertTrue(Partitioner.perExample(1, 784, 3));     // one long row: a loop over K
         assertFalse(Partitioner.perExample(1, 2, 8));      // a row that fills a vector
-        assertFalse(Partitioner.perExample(1, 129, 1));    // too long to unroll
-        assertFalse(Partitioner.perExample(1, 19, 7));     // 133 terms
+        assertFalse(Partitioner.perExample(2, 65, 1));     // 130 terms in two rows
+        assertFalse(Partitioner.perExample(2, 10, 7));     // 140 terms
         assertFalse(Partitioner.perExample(65, 1, 2));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mgc.compiler.Partitioner;
 import mgc.compiler.codegen.LoopPlan.Arr;
 import mgc.compiler.codegen.LoopPlan.MapTree;
 import mgc.compiler.codegen.LoopPlan.Step;
@@ -343,8 +344,13 @@ public final class LoopGenerator {
                 mv.visitVarInsn(ISTORE, bBase);
                 exampleBase(mv, c.c(), t);
                 mv.visitVarInsn(ISTORE, cBase);
+                boolean unrolled = (long) c.m() * c.k() * c.n() <= Partitioner.PER_EXAMPLE_MAX_TERMS;
                 for (int i = 0; i < c.m(); i++) {
                     for (int j = 0; j < c.n(); j++) {
+                        if (!unrolled) {
+                            sumOverK(mv, pc, i, j, aBase, bBase, cBase);
+                            continue;
+                        }
                         mv.visitVarInsn(ALOAD, c.c().arr().ordinal());
                         mv.visitVarInsn(ILOAD, cBase);
                         CodeGenerator.pushIndex(mv, i * c.n() + j);
@@ -353,21 +359,82 @@ public final class LoopGenerator {
                         mv.visitInsn(DALOAD);
                         for (int p = 0; p < c.k(); p++) {
                             int ai = i * c.aRow() + p * c.aCol(), bi = p * c.bRow() + j * c.bCol();
-                            if (pc.zero() == 2) {
-                                element(mv, c.b(), bBase, bi);
-                                element(mv, c.a(), aBase, ai);
-                            } else {
-                                element(mv, c.a(), aBase, ai);
-                                element(mv, c.b(), bBase, bi);
-                            }
-                            if (pc.zero() == 0) mv.visitInsn(DMUL);
-                            else mv.visitMethodInsn(INVOKESTATIC, "mgc/runtime/MathOps", "dmul", "(DD)D", false);
-                            mv.visitInsn(DADD);
+                            term(mv, pc.zero(), c.a(), aBase, ai, c.b(), bBase, bi);
                         }
                         mv.visitInsn(DASTORE);
                     }
                 }
             });
+        }
+
+        /** One product, the zero-strong operand first for {@code dmul}, added to the sum on the stack. */
+        static void term(MethodVisitor mv, int zero, View a, int aBase, int ai, View b, int bBase, int bi) {
+            if (zero == 2) {
+                element(mv, b, bBase, bi);
+                element(mv, a, aBase, ai);
+            } else {
+                element(mv, a, aBase, ai);
+                element(mv, b, bBase, bi);
+            }
+            if (zero == 0) mv.visitInsn(DMUL);
+            else mv.visitMethodInsn(INVOKESTATIC, "mgc/runtime/MathOps", "dmul", "(DD)D", false);
+            mv.visitInsn(DADD);
+        }
+
+        /**
+         * Element (i, j) of C plus its K products by a loop over p (a long row-vector product: too many products to
+         * unroll), the operand stack empty at the loop's head: locals 12-13 hold the sum, 14 p, 15 and 16 the
+         * operands' indices, 17 C's.
+         */
+        static void sumOverK(MethodVisitor mv, LoopPlan.PerExampleContract pc, int i, int j, int aBase, int bBase, int cBase) {
+            LoopPlan.Contract c = pc.c();
+            int acc = 12, p = 14, ai = 15, bi = 16, ci = 17;
+            Label loop = new Label(), done = new Label();
+            index(mv, cBase, i * c.n() + j, ci);
+            index(mv, aBase, i * c.aRow(), ai);
+            index(mv, bBase, j * c.bCol(), bi);
+            element(mv, c.c(), ci, 0);
+            mv.visitVarInsn(DSTORE, acc);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, p);
+            mv.visitLabel(loop);
+            mv.visitVarInsn(ILOAD, p);
+            CodeGenerator.pushInt(mv, c.k());
+            mv.visitJumpInsn(IF_ICMPGE, done);
+            mv.visitVarInsn(DLOAD, acc);
+            term(mv, pc.zero(), c.a(), ai, 0, c.b(), bi, 0);
+            mv.visitVarInsn(DSTORE, acc);
+            addTo(mv, ai, c.aCol());
+            addTo(mv, bi, c.bRow());
+            mv.visitIincInsn(p, 1);
+            mv.visitJumpInsn(GOTO, loop);
+            mv.visitLabel(done);
+            mv.visitVarInsn(ALOAD, c.c().arr().ordinal());
+            mv.visitVarInsn(ILOAD, ci);
+            mv.visitVarInsn(DLOAD, acc);
+            mv.visitInsn(DASTORE);
+        }
+
+        /** {@code local += delta}: an iinc where the increment fits one (a wide iinc takes 16 bits). */
+        static void addTo(MethodVisitor mv, int local, int delta) {
+            if (delta >= Short.MIN_VALUE && delta <= Short.MAX_VALUE) {
+                mv.visitIincInsn(local, delta);
+                return;
+            }
+            mv.visitVarInsn(ILOAD, local);
+            mv.visitLdcInsn(delta);
+            mv.visitInsn(IADD);
+            mv.visitVarInsn(ISTORE, local);
+        }
+
+        /** {@code local = base + delta}. */
+        static void index(MethodVisitor mv, int base, int delta, int local) {
+            mv.visitVarInsn(ILOAD, base);
+            if (delta != 0) {
+                CodeGenerator.pushIndex(mv, delta);
+                mv.visitInsn(IADD);
+            }
+            mv.visitVarInsn(ISTORE, local);
         }
 
         /**

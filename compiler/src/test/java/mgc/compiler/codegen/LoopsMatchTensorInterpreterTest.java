@@ -216,7 +216,7 @@ class LoopsMatchTensorInterpreterTest {
         for (Compilation c : java.util.List.of(split, loops))
             check(c.tensorJoint(), c.model(), new SplittableRandom(5), LoopGenerator.TILE + 3, "moons " + (c == split ? "split" : "loops"));
         assertTrue(Partitioner.perExample(1, 16, 1) && Partitioner.perExample(16, 1, 2), "moons' two");
-        assertTrue(!Partitioner.perExample(1, 2, 16) && !Partitioner.perExample(1, 16, 16) && !Partitioner.perExample(1, 129, 1));
+        assertTrue(!Partitioner.perExample(1, 2, 16) && !Partitioner.perExample(1, 16, 16) && !Partitioner.perExample(2, 65, 1));
     }
 
     /**
@@ -241,6 +241,38 @@ class LoopsMatchTensorInterpreterTest {
             for (double e : expected) assertTrue(e == 0, product + ": the interpreter's gradient is all zeros: " + java.util.Arrays.toString(expected));
             assertSame(expected, grad, product + ": gradient");
         }
+    }
+
+    /**
+     * A row-vector product too long to unroll loops over K per example (the adjoint of h @ V, V = 2W: 1 x 200 by
+     * 200 x 3) and keeps the strong zero there too: relu's zero adjoint times V's -inf is 0 (V is not a leaf, so the
+     * product is strong), so W0's gradient stays finite. Random finite points too, against the interpreter.
+     */
+    @Test
+    void aLongRowVectorProductLoopsOverKPerExampleAndKeepsStrongZeros() {
+        Compilation c = Compiler.compile(new Source("long.mg", """
+                input x[2]
+                target y
+                param W0[3, 2] = 0.5
+                param W[3, 200] = -1
+                h = tanh(W0 @ x)
+                loss = sum(relu(h @ (2 * W))) - y
+                """), SPLIT);
+        assertTrue(Partitioner.perExample(1, 200, 3) && !Partitioner.perExample(1, 3, 200));
+        assertTrue(c.generated().stats().methodSizes().keySet().stream().anyMatch(k -> k.startsWith("contract")),
+                c.generated().stats().methodSizes().toString());
+        for (int seed = 0; seed < 4; seed++)
+            check(c.tensorJoint(), c.model(), new SplittableRandom(seed), 1 + 37 * seed, "long row, seed " + seed);
+        double[] params = new double[6 + 600];
+        java.util.Arrays.fill(params, 0, 6, 0.5);
+        java.util.Arrays.fill(params, 6, params.length, -1);
+        params[6 + 5] = Double.NEGATIVE_INFINITY;   // W[0, 5]: z_5 = -inf, relu'(z_5) = 0
+        double[] inputs = {1, 2, 0.5, 1}, targets = {0, 0};   // h0 > 0 in both examples
+        double[] grad = new double[params.length], expected = new double[params.length];
+        c.model().lossAndGradient(params, inputs, targets, 0, 2, grad, c.model().newScratch());
+        new TensorInterpretedModel(c.tensorJoint()).lossAndGradient(params, inputs, targets, 0, 2, expected, null);
+        for (int i = 0; i < 6; i++) assertTrue(Double.isFinite(expected[i]), "the interpreter's W0 gradient is finite: " + expected[i]);
+        assertSame(expected, grad, "gradient");
     }
 
     /** The run asked for a kernel flavour (the build runs these tests once per flavour): that flavour runs. */
