@@ -23,7 +23,9 @@ import mgc.bench.mnist.MlpTraining;
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar mgc.bench.ab.AbStep MODEL FLAVOUR
  * ROUNDS JAR...} (or {@code bench/ab-step.sh}); MODEL as MnistMgcBenchmark's (784-128-10), FLAVOUR vector or
- * superword, data from MNIST_DIR (real digits) or {@code -Ddata=sparse|dense}.
+ * superword, data from MNIST_DIR (real digits) or {@code -Ddata=sparse|dense}. A jar compiles the model with
+ * {@code --kernels loops}, as MnistMgcBenchmark does; {@code JAR@auto} compiles it with {@code auto} (so one jar
+ * against itself, {@code x.jar@loops x.jar@auto}, measures what auto's per-op split does to the step).
  */
 public final class AbStep {
 
@@ -44,19 +46,29 @@ public final class AbStep {
         String model = args[0], flavour = args[1];
         int rounds = Integer.parseInt(args[2]);
         List<Path> jars = new ArrayList<>();
+        List<String> choices = new ArrayList<>(), names = new ArrayList<>();
         for (String a : Arrays.asList(args).subList(3, args.length)) {
-            Path p = Path.of(a);
+            int at = a.lastIndexOf('@');
+            String choice = at < 0 ? "loops" : a.substring(at + 1);
+            if (!choice.equals("loops") && !choice.equals("auto")) {
+                System.err.println("AbStep: " + a + ": the kernels after @ must be loops or auto");
+                System.exit(2);
+            }
+            Path p = Path.of(at < 0 ? a : a.substring(0, at));
             if (!Files.isRegularFile(p)) {
                 System.err.println("AbStep: no such jar: " + p);
                 System.exit(2);
             }
             jars.add(p);
+            choices.add(choice);
+            names.add(p.getFileName() + (at < 0 ? "" : "@" + choice));
         }
         String data = System.getProperty("data", "real");
         List<MethodHandle> steps = new ArrayList<>();
-        for (Path jar : jars) {
+        for (int j = 0; j < jars.size(); j++) {
+            Path jar = jars.get(j);
             try {
-                steps.add(stepOf(jar, model, flavour, data));
+                steps.add(stepOf(jar, model, flavour, data, choices.get(j)));
             } catch (ReflectiveOperationException e) {
                 Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
                 System.err.println("AbStep: " + jar + ": cannot set up the MNIST step (" + cause + ")"
@@ -85,22 +97,22 @@ public final class AbStep {
             Arrays.sort(t);
             Arrays.sort(ratio);
             System.out.printf("%-28s median %8.1f us/step (%,.0f examples/s)  vs first: %.3f [%.3f .. %.3f]%n",
-                    jars.get(i).getFileName(), t[rounds / 2], MlpTraining.BATCH * 1e6 / t[rounds / 2],
+                    names.get(i), t[rounds / 2], MlpTraining.BATCH * 1e6 / t[rounds / 2],
                     ratio[rounds / 2], ratio[rounds / 4], ratio[(3 * rounds) / 4]);
         }
     }
 
     /** The step of an MlpByMgc built from the classes of {@code jar} alone (the platform loader is its parent). */
-    private static MethodHandle stepOf(Path jar, String model, String flavour, String data) throws Exception {
+    private static MethodHandle stepOf(Path jar, String model, String flavour, String data, String kernels) throws Exception {
         ClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         Class<?> dataClass = cl.loadClass("mgc.bench.mnist.MnistLikeData");
         Object d = dataClass.getMethod("generate", String.class, int.class, long.class).invoke(null, data, EXAMPLES, 42L);
         int[] widths = (int[]) cl.loadClass("mgc.bench.mnist.MlpTraining").getMethod("widths", String.class).invoke(null, model);
         cl.loadClass("mgc.bench.KernelFlavour").getMethod("force", String.class).invoke(null, flavour);
         Class<?> choice = cl.loadClass("mgc.compiler.Backend$Choice");
-        Object loops = choice.getField("LOOPS").get(null);
+        Object kernelChoice = choice.getField(kernels.toUpperCase(java.util.Locale.ROOT)).get(null);
         Object m = cl.loadClass("mgc.bench.mnist.MlpByMgc").getConstructor(int[].class, dataClass, choice, boolean.class)
-                .newInstance(widths, d, loops, false);
+                .newInstance(widths, d, kernelChoice, false);
         return MethodHandles.publicLookup().findVirtual(m.getClass(), "step", MethodType.methodType(double.class)).bindTo(m);
     }
 }
