@@ -46,14 +46,11 @@ public final class LoopGenerator {
     static final String CONTRACT_DESC = "([D[D[D[D[DIII)V";
     static final String KERNELS = "mgc/runtime/kernel/Kernels", TILE_OPS = "mgc/runtime/tile/TileOps";
 
-    public static GeneratedClass generate(TGraph joint, ModelSignature sig, CodegenOptions options) {
-        return generate(joint, sig, options, false);
-    }
-
     /**
-     * @param perOp whether contractions too small for a kernel call ({@link mgc.compiler.Partitioner#perExample})
-     *              become per-example straight-line code ({@code --kernels auto}); false: every one a kernel call
-     *              ({@code --kernels loops})
+     * The model class of a joint tensor graph.
+     *
+     * @param perOp whether contractions too small or narrow for a kernel call ({@link mgc.compiler.Partitioner#perExample})
+     *              become per-example code ({@code --kernels auto}); false: every one a kernel call ({@code --kernels loops})
      */
     public static GeneratedClass generate(TGraph joint, ModelSignature sig, CodegenOptions options, boolean perOp) {
         return new Emitter(joint, sig, options, perOp).emit();

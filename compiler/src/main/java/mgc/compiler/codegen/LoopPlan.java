@@ -58,8 +58,9 @@ final class LoopPlan {
     }
 
     /**
-     * A contraction too small for a kernel call to pay ({@link Partitioner#perExample}): emitted as straight-line code
-     * run once per example, each element of C taking its K products in ascending order, the tensor interpreter's
+     * A contraction too small or too narrow for a kernel call to pay ({@link Partitioner#perExample}): emitted as code
+     * run once per example (straight-line, or a loop over K for one long row), each element of C taking its K
+     * products in ascending order, the tensor interpreter's
      * products exactly ({@code zero}: 0 plain, 1 A's zeros strong, 2 B's), nothing skipped. {@code c}'s skip flags
      * are not used.
      */
