@@ -47,7 +47,12 @@ public final class Partitioner {
      * contraction.
      */
     public static boolean perExample(int m, int k, int n) {
-        return n <= PER_EXAMPLE_MAX_WIDTH && ((long) m * k * n <= PER_EXAMPLE_MAX_TERMS || m == 1);
+        return n <= PER_EXAMPLE_MAX_WIDTH && (perExampleUnrolled(m, k, n) || m == 1);
+    }
+
+    /** Whether per-example code unrolls every product ({@link #PER_EXAMPLE_MAX_TERMS}) rather than loop over K. */
+    public static boolean perExampleUnrolled(int m, int k, int n) {
+        return (long) m * k * n <= PER_EXAMPLE_MAX_TERMS;
     }
 
     public static Backend choose(TGraph forward, Backend.Choice choice) {

@@ -64,14 +64,11 @@ public final class AbImpl {
                 if (r >= 0) ns[k][r] = (System.nanoTime() - t0) / ((double) calls * w.examples());
             }
         System.out.printf("%s, %d examples per call, %d rounds%n", w.kind().id(), w.examples(), rounds);
+        Rounds[] summary = Rounds.of(ns);
         for (int i = 0; i < n; i++) {
-            double[] ratio = new double[rounds];
-            for (int r = 0; r < rounds; r++) ratio[r] = ns[i][r] / ns[0][r];
-            double[] t = ns[i].clone();
-            Arrays.sort(t);
-            Arrays.sort(ratio);
-            System.out.printf("%-14s median %9.1f ns/example  vs first: %.3f [%.3f .. %.3f]%n", names.get(i), t[rounds / 2],
-                    ratio[rounds / 2], ratio[rounds / 4], ratio[(3 * rounds) / 4]);
+            Rounds s = summary[i];
+            System.out.printf("%-14s median %9.1f ns/example  vs first: %.3f [%.3f .. %.3f]%n", names.get(i), s.median(),
+                    s.ratio(), s.ratioQ1(), s.ratioQ3());
         }
     }
 

@@ -90,15 +90,11 @@ public final class AbStep {
                 us[k][r] = (System.nanoTime() - t0) / (STEPS_PER_ROUND * 1e3);
             }
         System.out.printf("%s, %s flavour, %s data, %d rounds of %d steps%n", model, flavour, data, rounds, STEPS_PER_ROUND);
+        Rounds[] summary = Rounds.of(us);
         for (int i = 0; i < n; i++) {
-            double[] ratio = new double[rounds];
-            for (int r = 0; r < rounds; r++) ratio[r] = us[i][r] / us[0][r];
-            double[] t = us[i].clone();
-            Arrays.sort(t);
-            Arrays.sort(ratio);
+            Rounds s = summary[i];
             System.out.printf("%-28s median %8.1f us/step (%,.0f examples/s)  vs first: %.3f [%.3f .. %.3f]%n",
-                    names.get(i), t[rounds / 2], MlpTraining.BATCH * 1e6 / t[rounds / 2],
-                    ratio[rounds / 2], ratio[rounds / 4], ratio[(3 * rounds) / 4]);
+                    names.get(i), s.median(), MlpTraining.BATCH * 1e6 / s.median(), s.ratio(), s.ratioQ1(), s.ratioQ3());
         }
     }
 

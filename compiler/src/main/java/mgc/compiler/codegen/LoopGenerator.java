@@ -40,10 +40,11 @@ public final class LoopGenerator {
 
     /** {@code (params, inputs, targets, scratch, extra, t0, n, rel, acc) -> acc}. */
     static final String STEPS_DESC = "([D[D[D[D[DIIID)D";
-    /** {@code (params, inputs, targets, scratch, t0, n)}. */
-    static final String MAP_DESC = "([D[D[D[DII)V";
-    /** {@code (params, inputs, targets, scratch, extra, t0, n, rel)}. */
-    static final String CONTRACT_DESC = "([D[D[D[D[DIII)V";
+    /**
+     * A method that runs once per example of the tile (a fused map, a per-example contraction):
+     * {@code (params, inputs, targets, scratch, extra, t0, n, rel)}, the step method's own first eight slots.
+     */
+    static final String EXAMPLES_DESC = "([D[D[D[D[DIII)V";
     static final String KERNELS = "mgc/runtime/kernel/Kernels", TILE_OPS = "mgc/runtime/tile/TileOps";
 
     /**
@@ -178,11 +179,7 @@ public final class LoopGenerator {
             } else if (s instanceof LoopPlan.PerExampleContract pc) {
                 String name = "contract" + contracts++;
                 perExampleMethod(cw, name, pc);
-                for (int i = 0; i < 5; i++) mv.visitVarInsn(ALOAD, i);
-                mv.visitVarInsn(ILOAD, 5);
-                mv.visitVarInsn(ILOAD, 6);
-                mv.visitVarInsn(ILOAD, 7);
-                mv.visitMethodInsn(INVOKESTATIC, owner, name, CONTRACT_DESC, false);
+                callOverExamples(mv, name);
             } else if (s instanceof LoopPlan.ZeroSigns z) {
                 contraction(mv, z.c());
                 CodeGenerator.pushInt(mv, z.zero());
@@ -248,10 +245,7 @@ public final class LoopGenerator {
             } else if (s instanceof LoopPlan.MapLoop m) {
                 String name = "map" + maps++;
                 mapMethod(cw, name, m);
-                for (int i = 0; i < 4; i++) mv.visitVarInsn(ALOAD, i);
-                mv.visitVarInsn(ILOAD, 5);
-                mv.visitVarInsn(ILOAD, 6);
-                mv.visitMethodInsn(INVOKESTATIC, owner, name, MAP_DESC, false);
+                callOverExamples(mv, name);
             }
         }
 
@@ -334,14 +328,14 @@ public final class LoopGenerator {
         void perExampleMethod(ClassWriter cw, String name, LoopPlan.PerExampleContract pc) {
             LoopPlan.Contract c = pc.c();
             int t = 8, aBase = 9, bBase = 10, cBase = 11;
-            overExamples(cw, name, CONTRACT_DESC, 6, t, mv -> {
+            overExamples(cw, name, t, mv -> {
                 exampleBase(mv, c.a(), t);
                 mv.visitVarInsn(ISTORE, aBase);
                 exampleBase(mv, c.b(), t);
                 mv.visitVarInsn(ISTORE, bBase);
                 exampleBase(mv, c.c(), t);
                 mv.visitVarInsn(ISTORE, cBase);
-                boolean unrolled = (long) c.m() * c.k() * c.n() <= Partitioner.PER_EXAMPLE_MAX_TERMS;
+                boolean unrolled = Partitioner.perExampleUnrolled(c.m(), c.k(), c.n());
                 for (int i = 0; i < c.m(); i++) {
                     for (int j = 0; j < c.n(); j++) {
                         if (!unrolled) {
@@ -435,11 +429,11 @@ public final class LoopGenerator {
         }
 
         /**
-         * A private static method {@code name} whose body runs {@code for (t = 0; t < n; t++) body}, n being the
-         * int parameter in slot {@code n} and t the local in slot {@code t}; its bytecode size is recorded.
+         * A private static method {@code name} ({@link #EXAMPLES_DESC}) whose body runs
+         * {@code for (t = 0; t < n; t++) body}, t being the local in slot {@code t}; its bytecode size is recorded.
          */
-        void overExamples(ClassWriter cw, String name, String desc, int n, int t, java.util.function.Consumer<MethodVisitor> body) {
-            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, desc, null, null);
+        void overExamples(ClassWriter cw, String name, int t, java.util.function.Consumer<MethodVisitor> body) {
+            MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, EXAMPLES_DESC, null, null);
             mv.visitCode();
             Label start = new Label(), end = new Label(), loop = new Label(), done = new Label();
             mv.visitLabel(start);
@@ -447,7 +441,7 @@ public final class LoopGenerator {
             mv.visitVarInsn(ISTORE, t);
             mv.visitLabel(loop);
             mv.visitVarInsn(ILOAD, t);
-            mv.visitVarInsn(ILOAD, n);
+            mv.visitVarInsn(ILOAD, 6);
             mv.visitJumpInsn(IF_ICMPGE, done);
             body.accept(mv);
             mv.visitIincInsn(t, 1);
@@ -458,6 +452,13 @@ public final class LoopGenerator {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
             sizes.put(name, end.getOffset() - start.getOffset());
+        }
+
+        /** Calls an {@link #overExamples} method from a step method, passing on its first eight slots. */
+        void callOverExamples(MethodVisitor mv, String name) {
+            for (int i = 0; i < 5; i++) mv.visitVarInsn(ALOAD, i);
+            for (int i = 5; i < 8; i++) mv.visitVarInsn(ILOAD, i);
+            mv.visitMethodInsn(INVOKESTATIC, owner, name, EXAMPLES_DESC, false);
         }
 
         /** A view's first element at example t of the tile: {@link #offset} plus {@code t * strideT}. */
@@ -490,13 +491,13 @@ public final class LoopGenerator {
         void mapMethod(ClassWriter cw, String name, LoopPlan.MapLoop m) {
             List<View> leaves = new ArrayList<>();
             collect(m.tree(), leaves);
-            int t = 6, i = 7, outBase = 8, firstBase = 9;
-            overExamples(cw, name, MAP_DESC, 5, t, mv -> {
+            int t = 8, i = 9, outBase = 10, firstBase = 11;
+            overExamples(cw, name, t, mv -> {
                 Label inner = new Label(), innerDone = new Label();
-                base(mv, m.out(), t);
+                exampleBase(mv, m.out(), t);
                 mv.visitVarInsn(ISTORE, outBase);
                 for (int k = 0; k < leaves.size(); k++) {
-                    base(mv, leaves.get(k), t);
+                    exampleBase(mv, leaves.get(k), t);
                     mv.visitVarInsn(ISTORE, firstBase + k);
                 }
                 mv.visitInsn(ICONST_0);
@@ -521,20 +522,6 @@ public final class LoopGenerator {
         static void collect(MapTree tree, List<View> leaves) {
             if (tree.leaf() != null) leaves.add(tree.leaf());
             for (MapTree o : tree.operands()) collect(o, leaves);
-        }
-
-        /** {@code off + (t0 + t) * strideT} for the caller's example arrays, {@code off + t * strideT} otherwise. */
-        static void base(MethodVisitor mv, View v, int t) {
-            CodeGenerator.pushIndex(mv, v.off());
-            if (v.strideT() == 0) return;
-            mv.visitVarInsn(ILOAD, t);
-            if (v.arr() == Arr.INPUTS || v.arr() == Arr.TARGETS) {
-                mv.visitVarInsn(ILOAD, 4);
-                mv.visitInsn(IADD);
-            }
-            CodeGenerator.pushInt(mv, v.strideT());
-            mv.visitInsn(IMUL);
-            mv.visitInsn(IADD);
         }
 
         void expression(MethodVisitor mv, MapTree tree, List<View> leaves, int firstBase, int i, int[] next) {

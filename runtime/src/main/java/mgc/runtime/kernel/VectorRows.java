@@ -13,7 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Block widths, measured on a dense 64x784x128 tile (AVX-512, shared machine, fastest of 100): blocks of 1x4
  * vectors 700 us, 1x8 680 us, 1x16 585 us (the list is read once per row; {@code block16}), 2 rows x 4 vectors
  * 430 us (not used: rows skip different zeros, so they do not share a list). A row narrower than 16 vectors takes
- * one block per set bit of its vector count (8, 4, 2, 1), each pass reading the whole list once.
+ * one block per set bit of its vector count (8, 4, 2, 1), each pass reading the whole list once. The blocks are
+ * copies of one shape on purpose: each keeps its accumulators in named locals, which C2 keeps in registers; an
+ * array of vectors would live in memory and risks boxing.
  */
 final class VectorRows implements RowKernel {
 
