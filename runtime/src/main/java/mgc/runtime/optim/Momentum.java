@@ -26,6 +26,18 @@ public final class Momentum implements Optimizer {
         }
     }
 
+    /** One pass: each element's gradient is scaled, used and zeroed (the interface's default takes three). */
+    @Override
+    public void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
+        double[] v = velocity;
+        for (int i = 0; i < params.length; i++) {
+            double g = grad[i] * gradScale;
+            grad[i] = 0.0;
+            v[i] = mu * v[i] + g;
+            params[i] -= lr * (nesterov ? g + mu * v[i] : v[i]);
+        }
+    }
+
     @Override public double[] state() { return velocity.clone(); }
 
     @Override

@@ -96,6 +96,9 @@ public final class Trainer {
         final double[] batchInputs;
         final double[] batchTargets;
 
+        /** {@code grad} is all zeros: the last step's optimiser cleared it ({@link StepRule#applyAndClear}). */
+        boolean gradClear;
+
         // the current batch, read by the workers
         double[] inputs;
         double[] targets;
@@ -156,10 +159,13 @@ public final class Trainer {
                     int epochBefore = epoch;
                     int positionBefore = position;
                     nextBatch();
-                    double loss = objectiveAndGradient(pool);
+                    boolean fused = rule.fuses(count);
+                    double loss = objectiveAndGradient(pool, fused);
                     checkFinite(loss, epochBefore, positionBefore);
                     double acc = (step % logEvery == 0 || step == total - 1) ? progress.accuracy(params) : Double.NaN;
-                    rule.apply(params, grad, step, total);
+                    if (fused) rule.applyAndClear(params, grad, count, step, total);
+                    else rule.apply(params, grad, step, total);
+                    gradClear = fused;
                     examples += count;
                     lossHistory[step - firstStep] = loss;
                     accHistory[step - firstStep] = acc;
@@ -231,11 +237,14 @@ public final class Trainer {
             Dataset.shuffle(perm, new SplittableRandom(new SplittableRandom(seed + epoch).nextLong()));
         }
 
-        /** Leaves the objective's gradient in {@code grad} and returns the objective. */
-        private double objectiveAndGradient(WorkerPool pool) {
+        /**
+         * Leaves the objective's gradient in {@code grad} and returns the objective; with {@code fused} (the
+         * one-pass route, {@link StepRule#fuses}) leaves the summed gradient there for the optimiser to divide.
+         */
+        private double objectiveAndGradient(WorkerPool pool, boolean fused) {
             double sum;
             if (pool == null) {
-                Arrays.fill(grad, 0);
+                if (!gradClear) Arrays.fill(grad, 0);
                 sum = model.lossAndGradient(params, inputs, targets, 0, count, grad, scratches[0]);
             } else {
                 pool.run();
@@ -246,7 +255,7 @@ public final class Trainer {
                     for (int i = 0; i < grad.length; i++) grad[i] += g[i];
                 }
             }
-            return rule.objective(params, grad, sum, count);
+            return fused ? rule.undividedObjective(params, sum, count) : rule.objective(params, grad, sum, count);
         }
 
         /** Share {@code k} of the batch, on worker {@code k} (0 is the caller). */
@@ -255,7 +264,7 @@ public final class Trainer {
             int from = (int) ((long) k * count / threads);
             int to = (int) ((long) (k + 1) * count / threads);
             double[] g = workerGrads[k];
-            Arrays.fill(g, 0);
+            if (k != 0 || !gradClear) Arrays.fill(g, 0);   // worker 0's buffer is grad
             losses[k] = model.lossAndGradient(params, inputs, targets, from, to, g, scratches[k]);
         }
 

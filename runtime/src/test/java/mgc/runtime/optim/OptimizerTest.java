@@ -61,7 +61,7 @@ class OptimizerTest {
 
     @Test
     void stateRoundTripsExactly() {
-        for (String spec : new String[] {"sgd(lr = 0.1)", "momentum(lr = 0.1, nesterov = true)", "adam(lr = 0.01)", "adamw(lr = 0.01)"}) {
+        for (String spec : new String[] {"sgd(lr = 0.1)", "momentum(lr = 0.1)", "momentum(lr = 0.1, nesterov = true)", "adam(lr = 0.01)", "adamw(lr = 0.01)"}) {
             OptimizerSpec s = OptimizerSpec.parse(spec);
             Optimizer a = s.create(3);
             double[] p = {1, 2, 3};
@@ -79,7 +79,7 @@ class OptimizerTest {
     /** The fused step equals scale, step and zero, bit for bit, with signed zeros, tiny and huge gradients. */
     @Test
     void stepAndClearIsScaleStepAndZeroBitForBit() {
-        for (String spec : new String[] {"sgd(lr = 0.1)", "momentum(lr = 0.1, nesterov = true)", "adam(lr = 0.01)", "adamw(lr = 0.01)"}) {
+        for (String spec : new String[] {"sgd(lr = 0.1)", "momentum(lr = 0.1)", "momentum(lr = 0.1, nesterov = true)", "adam(lr = 0.01)", "adamw(lr = 0.01)"}) {
             OptimizerSpec s = OptimizerSpec.parse(spec);
             java.util.SplittableRandom r = new java.util.SplittableRandom(spec.hashCode());
             int n = 37;
