@@ -33,6 +33,18 @@ public interface CompiledModel {
     double lossAndGradient(double[] params, double[] inputs, double[] targets, int from, int to,
                            double[] grad, double[] scratch);
 
+    /**
+     * {@link #forward} and {@link #loss} of examples {@code [from, to)} in one call: writes the outputs as forward
+     * does and returns the summed loss as loss does, both bit for bit. The default makes the two calls; loop-kernel
+     * classes run the shared forward pass once (an evaluation of loss and accuracy together, as the trainer's test
+     * figures are, then reads each example's inputs once instead of twice).
+     */
+    default double lossAndOutputs(double[] params, double[] inputs, double[] targets, int from, int to,
+                                  double[] outputs, double[] scratch) {
+        forward(params, inputs, from, to, outputs, scratch);
+        return loss(params, inputs, targets, from, to, scratch);
+    }
+
     /** The penalty (a function of the parameters alone; 0 when the model declares none). */
     double penalty(double[] params, double[] scratch);
 

@@ -12,6 +12,7 @@ import mgc.compiler.codegen.LoopPlan.MapTree;
 import mgc.compiler.codegen.LoopPlan.Step;
 import mgc.compiler.codegen.LoopPlan.View;
 import mgc.compiler.ir.OutputKind;
+import mgc.compiler.tensor.Prim;
 import mgc.compiler.tensor.TGraph;
 import mgc.compiler.tensor.TNode;
 import mgc.compiler.tensor.TOutput;
@@ -82,16 +83,23 @@ public final class LoopGenerator {
             LoopPlan forward = new LoopPlan(g, g.outputs(OutputKind.OUTPUT), TILE, perOp);
             LoopPlan loss = new LoopPlan(g, g.outputs(OutputKind.LOSS), TILE, perOp);
             LoopPlan lossGrad = new LoopPlan(g, lossAndGrads, TILE, perOp);
+            // forward() reads NaN for a target (it has none), so an output that reads one is not what it would be
+            // beside the loss: such a model keeps CompiledModel's default lossAndOutputs (forward, then loss)
+            boolean combined = !readsTarget(g, g.outputs(OutputKind.OUTPUT));
+            List<TOutput> lossAndOutputs = new ArrayList<>(g.outputs(OutputKind.OUTPUT));
+            lossAndOutputs.addAll(g.outputs(OutputKind.LOSS));
+            LoopPlan lossOut = combined ? new LoopPlan(g, lossAndOutputs, TILE, perOp) : null;
             LoopPlan penalty = new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1, perOp);
             LoopPlan penaltyGrad = new LoopPlan(g, penaltyAndGrads, 1, perOp);
             int scratch = 1;
-            for (LoopPlan p : List.of(forward, loss, lossGrad, penalty, penaltyGrad)) scratch = Math.max(scratch, p.scratchSize);
+            for (LoopPlan p : List.of(forward, loss, lossGrad, combined ? lossOut : loss, penalty, penaltyGrad)) scratch = Math.max(scratch, p.scratchSize);
 
             ClassWriter cw = CodeGenerator.newClassWriter();
             CodeGenerator.emitShell(cw, owner, scratch, null);
             steps(cw, "forward", forward);
             steps(cw, "loss", loss);
             steps(cw, "lossAndGradient", lossGrad);
+            if (combined) steps(cw, "lossAndOutputs", lossOut);
             steps(cw, "penalty", penalty);
             steps(cw, "penaltyAndGradient", penaltyGrad);
             // forward(params, inputs, from, to, outputs, scratch)
@@ -100,12 +108,30 @@ public final class LoopGenerator {
             entry(cw, "loss", "([D[D[DII[D)D", 1, 2, 3, 4, 5, -1, 6, true);
             // lossAndGradient(params, inputs, targets, from, to, grad, scratch)
             entry(cw, "lossAndGradient", "([D[D[DII[D[D)D", 1, 2, 3, 4, 5, 6, 7, true);
+            // lossAndOutputs(params, inputs, targets, from, to, outputs, scratch): one forward pass for both
+            if (combined) entry(cw, "lossAndOutputs", "([D[D[DII[D[D)D", 1, 2, 3, 4, 5, 6, 7, true);
             // penalty(params, scratch), penaltyAndGradient(params, grad, scratch): the parameters alone, once
             once(cw, "penalty", "([D[D)D", -1, 2);
             once(cw, "penaltyAndGradient", "([D[D[D)D", 2, 3);
             cw.visitEnd();
             GeneratedClass.Stats stats = new GeneratedClass.Stats(sizes, maps, scratch, 0, options.methodBudget());
             return new GeneratedClass(cw.toByteArray(), options.className(), List.of(), stats);
+        }
+
+        /** Whether any of {@code roots} depends on a target. */
+        static boolean readsTarget(TGraph g, List<TOutput> roots) {
+            boolean[] seen = new boolean[g.size()];
+            java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+            for (TOutput o : roots) work.push(o.node());
+            while (!work.isEmpty()) {
+                int n = work.pop();
+                if (seen[n]) continue;
+                seen[n] = true;
+                TNode t = g.node(n);
+                if (t.prim() == Prim.TARGET) return true;
+                for (int a : t.args()) work.push(a);
+            }
+            return false;
         }
 
         void entry(ClassWriter cw, String name, String desc, int params, int inputs, int targets, int from, int to,

@@ -61,7 +61,12 @@ class LoopsMatchTensorInterpreterTest {
         expected.forward(params, inputs, from, to, eo, null);
         m.forward(params, inputs, from, to, ao, scratch);
         assertSame(eo, ao, what + ": output");
-        assertSame(expected.loss(params, inputs, targets, from, to, null), m.loss(params, inputs, targets, from, to, scratch), what + ": loss");
+        double loss = expected.loss(params, inputs, targets, from, to, null);
+        assertSame(loss, m.loss(params, inputs, targets, from, to, scratch), what + ": loss");
+        double[] lo = eo.clone();
+        java.util.Arrays.fill(lo, Double.NaN);   // every output must be written
+        assertSame(loss, m.lossAndOutputs(params, inputs, targets, from, to, lo, scratch), what + ": loss (with outputs)");
+        assertSame(eo, lo, what + ": output (with loss)");
         double[] grad0 = values(r, sig.paramSize(), 0.0);
         double[] eg = grad0.clone(), ag = grad0.clone();
         assertSame(expected.lossAndGradient(params, inputs, targets, from, to, eg, null),

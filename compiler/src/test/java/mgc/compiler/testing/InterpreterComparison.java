@@ -15,7 +15,7 @@ import mgc.runtime.ModelSignature;
 
 /**
  * Generated code against the reference interpreter ({@link Compilation#interpreted()}), bit for bit
- * and any NaN equal to any NaN, at random points: forward outputs, loss, loss and gradient, penalty,
+ * and any NaN equal to any NaN, at random points: forward outputs, loss, loss and outputs, loss and gradient, penalty,
  * penalty and gradient, over a sub-range of a few examples, gradients added into a non-zero accumulator.
  */
 public final class InterpreterComparison {
@@ -72,8 +72,11 @@ public final class InterpreterComparison {
         expected.forward(params, inputs, from, examples, eo, es);
         actual.forward(params, inputs, from, examples, ao, as);
         assertSame(eo, ao, where + ": forward output", eitherZero);
-        assertSame(expected.loss(params, inputs, targets, from, examples, es),
-                actual.loss(params, inputs, targets, from, examples, as), where + ": loss", eitherZero);
+        double loss = expected.loss(params, inputs, targets, from, examples, es);
+        assertSame(loss, actual.loss(params, inputs, targets, from, examples, as), where + ": loss", eitherZero);
+        double[] lo = new double[eo.length];
+        assertSame(loss, actual.lossAndOutputs(params, inputs, targets, from, examples, lo, as), where + ": lossAndOutputs", eitherZero);
+        assertSame(eo, lo, where + ": lossAndOutputs output", eitherZero);
         double[] eg = grad0.clone(), ag = grad0.clone();
         assertSame(expected.lossAndGradient(params, inputs, targets, from, examples, eg, es),
                 actual.lossAndGradient(params, inputs, targets, from, examples, ag, as), where + ": lossAndGradient", eitherZero);

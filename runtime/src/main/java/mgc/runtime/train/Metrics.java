@@ -36,21 +36,48 @@ public final class Metrics {
      */
     public double accuracy(double[] params) {
         if (!task.isClassification()) return Double.NaN;
-        int k = model.signature().outputSize();
-        double[] t = data.targets();
         int right = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
             model.forward(params, data.inputs(), from, to, outputs, scratch);
-            for (int i = from; i < to; i++) {
-                if (task == Task.BINARY) {
-                    if ((outputs[i - from] > 0) == (t[i] > 0)) right++;
-                } else if (argmax(outputs, (i - from) * k, k) == argmax(t, i * k, k)) {
-                    right++;
-                }
-            }
+            right += right(from, to);
         }
         return (double) right / data.size();
+    }
+
+    /** How many of examples [from, to) the outputs in {@code outputs} classify right. */
+    private int right(int from, int to) {
+        int k = model.signature().outputSize();
+        double[] t = data.targets();
+        int right = 0;
+        for (int i = from; i < to; i++) {
+            if (task == Task.BINARY) {
+                if ((outputs[i - from] > 0) == (t[i] > 0)) right++;
+            } else if (argmax(outputs, (i - from) * k, k) == argmax(t, i * k, k)) {
+                right++;
+            }
+        }
+        return right;
+    }
+
+    /** The objective and the accuracy of one set of parameters (the accuracy NaN for regression). */
+    public record Evaluation(double objective, double accuracy) {}
+
+    /**
+     * {@link #objective} and {@link #accuracy} bit for bit, from one pass over the set: each chunk's outputs and
+     * loss come from one {@link CompiledModel#lossAndOutputs} call (the MNIST test set: one forward pass instead of
+     * two).
+     */
+    public Evaluation evaluate(double[] params) {
+        if (!task.isClassification()) return new Evaluation(objective(params), Double.NaN);
+        double loss = 0;
+        int right = 0;
+        for (int from = 0; from < data.size(); from += CHUNK) {
+            int to = Math.min(data.size(), from + CHUNK);
+            loss += model.lossAndOutputs(params, data.inputs(), data.targets(), from, to, outputs, scratch);
+            right += right(from, to);
+        }
+        return new Evaluation(loss / data.size() + model.penalty(params, scratch), (double) right / data.size());
     }
 
     /** Mean over examples and elements of {@code (output - target)^2}; outputs and targets must be the same size. */
@@ -72,9 +99,14 @@ public final class Metrics {
         return sum / ((double) data.size() * k);
     }
 
-    /** The training objective over the whole set: mean per-example loss plus the penalty. */
+    /**
+     * The training objective over the whole set: mean per-example loss plus the penalty. The loss is summed a chunk
+     * of {@value #CHUNK} examples at a time and the chunks' sums added in order (as {@link #evaluate} sums them).
+     */
     public double objective(double[] params) {
-        double loss = model.loss(params, data.inputs(), data.targets(), 0, data.size(), scratch);
+        double loss = 0;
+        for (int from = 0; from < data.size(); from += CHUNK)
+            loss += model.loss(params, data.inputs(), data.targets(), from, Math.min(data.size(), from + CHUNK), scratch);
         return loss / data.size() + model.penalty(params, scratch);
     }
 

@@ -45,7 +45,8 @@ public final class TestEvaluation implements TrainingListener {
     }
 
     public Figures measure(double[] params) {
-        return new Figures(metrics.objective(params), metrics.accuracy(params));
+        Metrics.Evaluation e = metrics.evaluate(params);
+        return new Figures(e.objective(), e.accuracy());
     }
 
     public Curve curve() {

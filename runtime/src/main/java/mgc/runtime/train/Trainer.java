@@ -182,11 +182,12 @@ public final class Trainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             CheckpointState state = state(params, optimizer.state(), epoch, position);
             if (config.checkpoint() != null) Checkpoint.save(config.checkpoint(), sig, state);
-            Metrics v = validation == null ? null : new Metrics(model, validation);
+            Metrics.Evaluation fin = metrics.evaluate(params);
+            Metrics.Evaluation v = validation == null ? new Metrics.Evaluation(Double.NaN, Double.NaN)
+                    : new Metrics(model, validation).evaluate(params);
             int done = step - firstStep;
             TrainResult result = new TrainResult(metrics.task(), firstStep, step, total, stopped,
-                    metrics.objective(params), metrics.accuracy(params),
-                    v == null ? Double.NaN : v.objective(params), v == null ? Double.NaN : v.accuracy(params),
+                    fin.objective(), fin.accuracy(), v.objective(), v.accuracy(),
                     trim(lossHistory, done), trim(accHistory, done), seconds, state);
             listener.onEnd(result);
             return result;
