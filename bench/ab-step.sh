@@ -15,5 +15,7 @@ cd "$(dirname "$0")/.."
 # AbStep itself comes from this checkout's build (either jar may predate it)
 [[ -f bench/target/benchmarks.jar ]] || mvn -o -q -pl bench -am package -DskipTests
 export MNIST_DIR=${MNIST_DIR:-examples/mnist/data}
-exec java -Xmx4g --add-modules jdk.incubator.vector -Ddata="${DATA:-real}" -cp bench/target/benchmarks.jar mgc.bench.ab.AbStep \
+# 1 MB regions: the 814 KB parameter, gradient and moment arrays are humongous, so each copy's land at one alignment
+# (with 2 MB regions they landed anywhere and moved Adam's pass by up to 90 us between copies of one build)
+exec java -Xmx4g -XX:G1HeapRegionSize=1m --add-modules jdk.incubator.vector -Ddata="${DATA:-real}" -cp bench/target/benchmarks.jar mgc.bench.ab.AbStep \
   "$model" "$flavour" "$rounds" "$old" "$new"
