@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (save == null) return train();
-        requireDirectoryOf(save, "--save");
+        createDirectoryOf(save, "--save");
         if (Files.isDirectory(save))
             throw new CommandLine.ParameterException(spec.commandLine(), "--save " + save + " is a directory; give a file name");
         // one writer per checkpoint for the whole run; the OS drops the lock if this process is killed
@@ -281,11 +281,22 @@ public final class TrainCommand implements Callable<Integer> {
         if (!quiet) spec.commandLine().getOut().println("plots written to " + plot);
     }
 
-    /** Refuses, before any work, an output file whose directory does not exist. */
-    private void requireDirectoryOf(Path file, String flag) {
+    /**
+     * Creates, before any work, the directory an output file goes to (as {@code --plot} creates its own), and
+     * refuses an output whose directory cannot be made (a file in the way, no permission).
+     */
+    private void createDirectoryOf(Path file, String flag) {
         Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), flag + " " + file + ": the directory " + dir + " does not exist");
+        if (dir == null || Files.isDirectory(dir)) return;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
+                    : e instanceof java.nio.file.AccessDeniedException a ? "permission denied: " + a.getFile()
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), flag + " " + file + ": cannot create the directory "
+                    + dir + ": " + why);
         }
     }
 

@@ -145,6 +145,20 @@ class TrainCliTest {
         assertTrue(missing.err().contains("nope.csv"), missing.err());
     }
 
+    /** The README's `--plot out/mnist --save out/mnist.ckpt` on a fresh clone: --save makes its directory too. */
+    @Test
+    void saveCreatesTheCheckpointsDirectory(@TempDir Path dir) {
+        Path ckpt = dir.resolve("out/runs/moons.ckpt");
+        FrontendCliTest.Run r = mgc("train", example("moons"), "--steps", "3", "--save", ckpt.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(ckpt), "no checkpoint at " + ckpt);
+        FrontendCliTest.Run blocked = mgc("train", example("moons"), "--steps", "3", "--save",
+                ckpt.getParent().resolve("moons.ckpt/x.ckpt").toString(), "--quiet");
+        assertEquals(2, blocked.code(), blocked.err());
+        assertTrue(blocked.err().startsWith("mgc: error: --save " + ckpt.getParent().resolve("moons.ckpt/x.ckpt")
+                + ": cannot create the directory " + ckpt + ": " + ckpt + " is a file, not a directory\n"), blocked.err());
+    }
+
     @Test
     void dotOutputOfABigGraphIsAUsageErrorNotAnInternalOne() {
         FrontendCliTest.Run r = mgc("emit", example("moons"), "--stage", "grad", "--format", "dot");
@@ -153,11 +167,12 @@ class TrainCliTest {
     }
 
     @Test
-    void badFlagValuesAreUsageErrorsSaidBeforeAnyWork(@TempDir Path dir) {
+    void badFlagValuesAreUsageErrorsSaidBeforeAnyWork(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         String[][] cases = {
             {"--steps", "0"}, {"--steps", "5", "--epochs", "2"}, {"--batch", "0"}, {"--lr", "abc"},
             {"--optimizer", "sgdd(lr = 1)"}, {"--data", "spiral:n=10"}, {"--split", "1.5"},
-            {"--save", dir.resolve("missing/x.ckpt").toString()}};
+            {"--save", file.resolve("sub/x.ckpt").toString()}};
         for (String[] c : cases) {
             String[] args = concat(new String[]{"train", example("moons"), "--quiet"}, c);
             FrontendCliTest.Run r = mgc(args);
