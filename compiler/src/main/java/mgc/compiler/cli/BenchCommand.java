@@ -60,6 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         if (batch < 1) throw new CommandLine.ParameterException(cl, "--batch must be at least 1");
         if (!(seconds > 0)) throw new CommandLine.ParameterException(cl, "--seconds must be positive");
+        if (markdown != null) OutputFiles.createDirectoryOf(cl, markdown, "--markdown");
         ModelSession s = ModelSession.open(model, flags.options(cl), false);
         Compilation c = s.compilation();
         ModelSignature sig = s.signature();

@@ -38,12 +38,7 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (output != null && !Files.isDirectory(output)) {
-            java.nio.file.Path dir = output.toAbsolutePath().getParent();
-            if (dir != null && !Files.isDirectory(dir)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": the directory " + dir + " does not exist");
-            }
-        }
+        if (output != null && !Files.isDirectory(output)) OutputFiles.createDirectoryOf(spec.commandLine(), output, "-o");
         long t0 = System.nanoTime();
         Compilation c = Compiler.compile(Source.read(model), flags.options(spec.commandLine()), Compiler.Stage.BYTECODE);
         Path jar = output != null ? output : Path.of(c.signature().modelName() + ".jar");

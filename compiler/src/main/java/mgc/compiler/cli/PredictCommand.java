@@ -49,6 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (output != null) OutputFiles.createDirectoryOf(spec.commandLine(), output, "-o");
         CompiledModel m;
         if (model.toString().endsWith(".jar")) {
             m = Models.load(model);

@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (save == null) return train();
-        createDirectoryOf(save, "--save");
+        OutputFiles.createDirectoryOf(spec.commandLine(), save, "--save");
         if (Files.isDirectory(save))
             throw new CommandLine.ParameterException(spec.commandLine(), "--save " + save + " is a directory; give a file name");
         // one writer per checkpoint for the whole run; the OS drops the lock if this process is killed
@@ -279,25 +279,6 @@ public final class TrainCommand implements Callable<Integer> {
             }, data.inputs(), labels, classes, plot.resolve("decision.png"));
         }
         if (!quiet) spec.commandLine().getOut().println("plots written to " + plot);
-    }
-
-    /**
-     * Creates, before any work, the directory an output file goes to (as {@code --plot} creates its own), and
-     * refuses an output whose directory cannot be made (a file in the way, no permission).
-     */
-    private void createDirectoryOf(Path file, String flag) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || Files.isDirectory(dir)) return;
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            String why = e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
-                    : e instanceof java.nio.file.AccessDeniedException a ? "permission denied: " + a.getFile()
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : String.valueOf(e.getMessage());
-            throw new CommandLine.ParameterException(spec.commandLine(), flag + " " + file + ": cannot create the directory "
-                    + dir + ": " + why);
-        }
     }
 
     /** Runs {@code parse}, turning a bad value in a command-line flag into a usage error. */

@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import mgc.compiler.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mgc bench}: a whole run per back end, and what it says when the generated code allocates. */
 class BenchCliTest {
 
     /** Both back ends: the report's rows, and warm generated code that allocates nothing (no warning). */
     @Test
-    void benchReportsTimesAndThatWarmGeneratedCodeAllocatesNothing() {
+    void benchReportsTimesAndThatWarmGeneratedCodeAllocatesNothing(@TempDir Path dir) throws java.io.IOException {
         for (String kernels : new String[] {"unrolled", "loops"}) {
-            FrontendCliTest.Run r = mgc("bench", example("moons"), "--seconds", "0.2", "--batch", "16", "--kernels", kernels);
+            Path md = dir.resolve("new/" + kernels + ".md");   // its directory is made first
+            FrontendCliTest.Run r = mgc("bench", example("moons"), "--seconds", "0.2", "--batch", "16", "--kernels", kernels,
+                    "--markdown", md.toString());
             assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(Files.readString(md).contains("ns/example"), kernels);
             assertTrue(r.out().contains(kernels.equals("loops") ? "loop kernels (" : "unrolled straight-line code"), r.out());
             assertTrue(r.out().matches("(?s).*loss\\+gradient, generated code +[0-9.]+ ns/example.*"), r.out());
             // hot paths allocate nothing; a one-off allocation during the timing spread over its calls rounds to ~0

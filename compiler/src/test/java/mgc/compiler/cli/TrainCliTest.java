@@ -107,7 +107,8 @@ class TrainCliTest {
 
     @Test
     void compiledJarPredictsLikeTheSource(@TempDir Path dir) throws IOException {
-        Path jar = dir.resolve("moons.jar"), ckpt = dir.resolve("m.ckpt"), csv = dir.resolve("in.csv");
+        // every output goes to a directory that does not exist yet: the commands make them
+        Path jar = dir.resolve("jars/moons.jar"), ckpt = dir.resolve("runs/m.ckpt"), csv = dir.resolve("in.csv");
         assertEquals(0, mgc("compile", example("moons"), "-o", jar.toString(), "--quiet").code());
         assertTrue(Models.load(jar).signature().paramSize() > 0);
         assertEquals(0, mgc("train", example("moons"), "--quiet", "--steps", "5", "--save", ckpt.toString()).code());
@@ -118,6 +119,10 @@ class TrainCliTest {
         assertEquals(fromSource.out(), fromJar.out());
         assertEquals(3, fromJar.out().strip().split("\\R").length, fromJar.out());
         assertTrue(fromJar.out().startsWith("score"), fromJar.out());
+        Path predictions = dir.resolve("predictions/out.csv");
+        assertEquals(0, mgc("predict", jar.toString(), "--params", ckpt.toString(), "--data", csv.toString(),
+                "-o", predictions.toString()).code());
+        assertEquals(fromJar.out(), Files.readString(predictions));
     }
 
     @Test
@@ -145,7 +150,10 @@ class TrainCliTest {
         assertTrue(missing.err().contains("nope.csv"), missing.err());
     }
 
-    /** The README's `--plot out/mnist --save out/mnist.ckpt` on a fresh clone: --save makes its directory too. */
+    /**
+     * The README's `--plot out/mnist --save out/mnist.ckpt` on a fresh clone: --save makes its directory too; one
+     * that cannot be made (a file in its place) is a usage error before any work, for every command that writes.
+     */
     @Test
     void saveCreatesTheCheckpointsDirectory(@TempDir Path dir) {
         Path ckpt = dir.resolve("out/runs/moons.ckpt");
@@ -157,6 +165,10 @@ class TrainCliTest {
         assertEquals(2, blocked.code(), blocked.err());
         assertTrue(blocked.err().startsWith("mgc: error: --save " + ckpt.getParent().resolve("moons.ckpt/x.ckpt")
                 + ": cannot create the directory " + ckpt + ": " + ckpt + " is a file, not a directory\n"), blocked.err());
+        Path under = ckpt.resolve("x/out.jar");
+        FrontendCliTest.Run jar = mgc("compile", example("moons"), "-o", under.toString());
+        assertEquals(2, jar.code(), jar.err());
+        assertTrue(jar.err().startsWith("mgc: error: -o " + under + ": cannot create the directory "), jar.err());
     }
 
     @Test
