@@ -73,7 +73,8 @@ public sealed interface DataSpec {
         /** {@code name} or {@code name.gz} in the directory. */
         public Path file(String name) {
             if (!Files.isDirectory(dir))
-                throw new DataException(dir, 0, 0, "not a directory; expected one holding " + String.join(", ", FILES) + " (each plain or .gz)");
+                throw new DataException(dir, 0, 0, "not a directory; expected one holding " + String.join(", ", FILES)
+                        + " (each plain or .gz; examples/mnist/fetch.sh downloads them)");
             for (String n : List.of(name, name + ".gz")) {
                 Path p = dir.resolve(n);
                 if (Files.isRegularFile(p)) return p;

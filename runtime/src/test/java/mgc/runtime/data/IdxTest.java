@@ -203,6 +203,15 @@ class IdxTest {
         assertTrue(m.contains("error: no t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) in this directory"), m);
     }
 
+    /** A fresh clone has no examples/mnist/data: the message says what belongs there and how to get it. */
+    @Test
+    void aMissingDirectorySaysWhatItShouldHoldAndHowToGetIt() {
+        DataSpec.IdxDirectory spec = new DataSpec.IdxDirectory(dir.resolve("data"));
+        String m = error(() -> spec.train().load(model(new int[] {9}, new int[] {3})));
+        assertTrue(m.contains("data: error: not a directory; expected one holding train-images-idx3-ubyte, "), m);
+        assertTrue(m.endsWith("(each plain or .gz; examples/mnist/fetch.sh downloads them)"), m);
+    }
+
     @Test
     void aDirectoryWithoutMnistFilesIsNotTakenForOne() throws java.io.IOException {
         Path parquet = java.nio.file.Files.createDirectory(dir.resolve("table.parquet"));
