@@ -91,8 +91,10 @@ public final class LoopGenerator {
             LoopPlan lossOut = combined ? new LoopPlan(g, lossAndOutputs, TILE, perOp) : null;
             LoopPlan penalty = new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1, perOp);
             LoopPlan penaltyGrad = new LoopPlan(g, penaltyAndGrads, 1, perOp);
+            List<LoopPlan> plans = new ArrayList<>(List.of(forward, loss, lossGrad, penalty, penaltyGrad));
+            if (combined) plans.add(lossOut);
             int scratch = 1;
-            for (LoopPlan p : List.of(forward, loss, lossGrad, combined ? lossOut : loss, penalty, penaltyGrad)) scratch = Math.max(scratch, p.scratchSize);
+            for (LoopPlan p : plans) scratch = Math.max(scratch, p.scratchSize);
 
             ClassWriter cw = CodeGenerator.newClassWriter();
             CodeGenerator.emitShell(cw, owner, scratch, null);
@@ -120,17 +122,8 @@ public final class LoopGenerator {
 
         /** Whether any of {@code roots} depends on a target. */
         static boolean readsTarget(TGraph g, List<TOutput> roots) {
-            boolean[] seen = new boolean[g.size()];
-            java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
-            for (TOutput o : roots) work.push(o.node());
-            while (!work.isEmpty()) {
-                int n = work.pop();
-                if (seen[n]) continue;
-                seen[n] = true;
-                TNode t = g.node(n);
-                if (t.prim() == Prim.TARGET) return true;
-                for (int a : t.args()) work.push(a);
-            }
+            boolean[] cone = g.cone(roots);
+            for (int n = 0; n < cone.length; n++) if (cone[n] && g.node(n).prim() == Prim.TARGET) return true;
             return false;
         }
 
@@ -406,26 +399,18 @@ public final class LoopGenerator {
         static void sumOverK(MethodVisitor mv, LoopPlan.PerExampleContract pc, int i, int j, int aBase, int bBase, int cBase) {
             LoopPlan.Contract c = pc.c();
             int acc = 12, p = 14, ai = 15, bi = 16, ci = 17;
-            Label loop = new Label(), done = new Label();
             index(mv, cBase, i * c.n() + j, ci);
             index(mv, aBase, i * c.aRow(), ai);
             index(mv, bBase, j * c.bCol(), bi);
             element(mv, c.c(), ci, 0);
             mv.visitVarInsn(DSTORE, acc);
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, p);
-            mv.visitLabel(loop);
-            mv.visitVarInsn(ILOAD, p);
-            CodeGenerator.pushInt(mv, c.k());
-            mv.visitJumpInsn(IF_ICMPGE, done);
-            mv.visitVarInsn(DLOAD, acc);
-            term(mv, pc.zero(), c.a(), ai, 0, c.b(), bi, 0);
-            mv.visitVarInsn(DSTORE, acc);
-            addTo(mv, ai, c.aCol());
-            addTo(mv, bi, c.bRow());
-            mv.visitIincInsn(p, 1);
-            mv.visitJumpInsn(GOTO, loop);
-            mv.visitLabel(done);
+            countedLoop(mv, p, b -> CodeGenerator.pushInt(b, c.k()), b -> {
+                b.visitVarInsn(DLOAD, acc);
+                term(b, pc.zero(), c.a(), ai, 0, c.b(), bi, 0);
+                b.visitVarInsn(DSTORE, acc);
+                addTo(b, ai, c.aCol());
+                addTo(b, bi, c.bRow());
+            });
             mv.visitVarInsn(ALOAD, c.c().arr().ordinal());
             mv.visitVarInsn(ILOAD, ci);
             mv.visitVarInsn(DLOAD, acc);
@@ -461,23 +446,30 @@ public final class LoopGenerator {
         void overExamples(ClassWriter cw, String name, int t, java.util.function.Consumer<MethodVisitor> body) {
             MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, name, EXAMPLES_DESC, null, null);
             mv.visitCode();
-            Label start = new Label(), end = new Label(), loop = new Label(), done = new Label();
+            Label start = new Label(), end = new Label();
             mv.visitLabel(start);
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, t);
-            mv.visitLabel(loop);
-            mv.visitVarInsn(ILOAD, t);
-            mv.visitVarInsn(ILOAD, 6);
-            mv.visitJumpInsn(IF_ICMPGE, done);
-            body.accept(mv);
-            mv.visitIincInsn(t, 1);
-            mv.visitJumpInsn(GOTO, loop);
-            mv.visitLabel(done);
+            countedLoop(mv, t, b -> b.visitVarInsn(ILOAD, 6), body);
             mv.visitInsn(RETURN);
             mv.visitLabel(end);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
             sizes.put(name, end.getOffset() - start.getOffset());
+        }
+
+        /** {@code for (counter = 0; counter < bound; counter++) body}, with {@code bound} pushed by {@code bound}. */
+        static void countedLoop(MethodVisitor mv, int counter, java.util.function.Consumer<MethodVisitor> bound,
+                                java.util.function.Consumer<MethodVisitor> body) {
+            Label loop = new Label(), done = new Label();
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, counter);
+            mv.visitLabel(loop);
+            mv.visitVarInsn(ILOAD, counter);
+            bound.accept(mv);
+            mv.visitJumpInsn(IF_ICMPGE, done);
+            body.accept(mv);
+            mv.visitIincInsn(counter, 1);
+            mv.visitJumpInsn(GOTO, loop);
+            mv.visitLabel(done);
         }
 
         /** Calls an {@link #overExamples} method from a step method, passing on its first eight slots. */
@@ -519,29 +511,21 @@ public final class LoopGenerator {
             collect(m.tree(), leaves);
             int t = 8, i = 9, outBase = 10, firstBase = 11;
             overExamples(cw, name, t, mv -> {
-                Label inner = new Label(), innerDone = new Label();
                 exampleBase(mv, m.out(), t);
                 mv.visitVarInsn(ISTORE, outBase);
                 for (int k = 0; k < leaves.size(); k++) {
                     exampleBase(mv, leaves.get(k), t);
                     mv.visitVarInsn(ISTORE, firstBase + k);
                 }
-                mv.visitInsn(ICONST_0);
-                mv.visitVarInsn(ISTORE, i);
-                mv.visitLabel(inner);
-                mv.visitVarInsn(ILOAD, i);
-                CodeGenerator.pushInt(mv, m.size());
-                mv.visitJumpInsn(IF_ICMPGE, innerDone);
-                mv.visitVarInsn(ALOAD, m.out().arr().ordinal());
-                mv.visitVarInsn(ILOAD, outBase);
-                mv.visitVarInsn(ILOAD, i);
-                mv.visitInsn(IADD);
-                int[] next = {0};
-                expression(mv, m.tree(), leaves, firstBase, i, next);
-                mv.visitInsn(DASTORE);
-                mv.visitIincInsn(i, 1);
-                mv.visitJumpInsn(GOTO, inner);
-                mv.visitLabel(innerDone);
+                countedLoop(mv, i, b -> CodeGenerator.pushInt(b, m.size()), b -> {
+                    b.visitVarInsn(ALOAD, m.out().arr().ordinal());
+                    b.visitVarInsn(ILOAD, outBase);
+                    b.visitVarInsn(ILOAD, i);
+                    b.visitInsn(IADD);
+                    int[] next = {0};
+                    expression(b, m.tree(), leaves, firstBase, i, next);
+                    b.visitInsn(DASTORE);
+                });
             });
         }
 

@@ -50,13 +50,18 @@ public record TGraph(List<TNode> nodes, List<TOutput> outputs, ModelSignature si
 
     /** Which nodes some output needs. */
     public boolean[] live() {
-        boolean[] live = new boolean[size()];
-        for (TOutput o : outputs) live[o.node()] = true;
+        return cone(outputs);
+    }
+
+    /** Which nodes some of {@code roots} needs (operands come before their users). */
+    public boolean[] cone(List<TOutput> roots) {
+        boolean[] in = new boolean[size()];
+        for (TOutput o : roots) in[o.node()] = true;
         for (int n = size() - 1; n >= 0; n--) {
-            if (!live[n]) continue;
-            for (int a : nodes.get(n).args()) live[a] = true;
+            if (!in[n]) continue;
+            for (int a : nodes.get(n).args()) in[a] = true;
         }
-        return live;
+        return in;
     }
 
     @Override public String toString() { return TPrinter.print(this); }

@@ -19,20 +19,20 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void step(double[] params, double[] grad, double lr) {
-        double[] v = velocity;
-        for (int i = 0; i < params.length; i++) {
-            v[i] = mu * v[i] + grad[i];
-            params[i] -= lr * (nesterov ? grad[i] + mu * v[i] : v[i]);
-        }
+        update(params, grad, 1.0, lr, false); // g * 1.0 == g for every double
     }
 
-    /** One pass: each element's gradient is scaled, used and zeroed (the interface's default takes three). */
     @Override
     public void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
+        update(params, grad, gradScale, lr, true);
+    }
+
+    /** One pass: each element's gradient scaled, used and (with {@code clear}) zeroed; C2 unswitches the tests. */
+    private void update(double[] params, double[] grad, double gradScale, double lr, boolean clear) {
         double[] v = velocity;
         for (int i = 0; i < params.length; i++) {
             double g = grad[i] * gradScale;
-            grad[i] = 0.0;
+            if (clear) grad[i] = 0.0;
             v[i] = mu * v[i] + g;
             params[i] -= lr * (nesterov ? g + mu * v[i] : v[i]);
         }

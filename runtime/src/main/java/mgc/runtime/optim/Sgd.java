@@ -7,15 +7,19 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(double[] params, double[] grad, double lr) {
-        for (int i = 0; i < params.length; i++) params[i] -= lr * grad[i];
+        update(params, grad, 1.0, lr, false); // g * 1.0 == g for every double
     }
 
-    /** One pass: each element's gradient is scaled, used and zeroed (the interface's default takes three). */
     @Override
     public void stepAndClear(double[] params, double[] grad, double gradScale, double lr) {
+        update(params, grad, gradScale, lr, true);
+    }
+
+    /** One pass: each element's gradient scaled, used and (with {@code clear}) zeroed; C2 unswitches the test. */
+    private static void update(double[] params, double[] grad, double gradScale, double lr, boolean clear) {
         for (int i = 0; i < params.length; i++) {
             double g = grad[i] * gradScale;
-            grad[i] = 0.0;
+            if (clear) grad[i] = 0.0;
             params[i] -= lr * g;
         }
     }
