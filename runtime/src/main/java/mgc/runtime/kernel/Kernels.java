@@ -267,6 +267,13 @@ public final class Kernels {
             }
             return;
         }
+        if (skipL && !skipR && lCol == 1 && rCol == 1 && !rowMode && rows.scans(N)) {
+            // R's rows are contiguous and only L's zeros are skipped: the micro-kernel tests L itself, no list
+            for (int t = 0; t < T; t++)
+                for (int m = 0; m < M; m++)
+                    rows.scanned(c, cOff + t * cT + m * cRow, N, l, lOff + t * lT + m * lRow, K, r, rOff + t * rT, rRow);
+            return;
+        }
         int negShift = rowMode ? K : K * N;
         RowStore rRows = rowMode ? RowStore.of((skipR ? 2 : 1) * K, N) : null;
         for (int t = 0; t < T; t++) {
@@ -355,7 +362,7 @@ public final class Kernels {
     }
 
     /** Whether any of {@code l[b .. b+8)} is not a zero of either sign (one OR of the bits, no branch per element). */
-    private static boolean anyNonzero8(double[] l, int b) {
+    static boolean anyNonzero8(double[] l, int b) {
         long any = Double.doubleToRawLongBits(l[b]) | Double.doubleToRawLongBits(l[b + 1])
                 | Double.doubleToRawLongBits(l[b + 2]) | Double.doubleToRawLongBits(l[b + 3])
                 | Double.doubleToRawLongBits(l[b + 4]) | Double.doubleToRawLongBits(l[b + 5])
@@ -429,10 +436,25 @@ public final class Kernels {
     }
 
     /** Bit i set iff {@code l[b + i]} is not a zero of either sign, i in [0, 8): no branch. */
-    private static long nonzeroMask8(double[] l, int b) {
+    static long nonzeroMask8(double[] l, int b) {
         long mask = 0;
         for (int i = 0; i < 8; i++) mask |= nonzero(Double.doubleToRawLongBits(l[b + i])) << i;
         return mask;
+    }
+
+    /**
+     * The first run of eight terms of a row of L, from term {@code from} (a multiple of 8) on, with a term that is
+     * not a zero of either sign: {@code (start << 8) | mask}, bit i of the mask set iff term start + i is nonzero
+     * (the last run may be shorter than eight); -1 when no term from {@code from} to K is. An all-zero run costs
+     * one OR of its bits.
+     */
+    static long nextNonzeros(double[] l, int lb, int from, int K) {
+        int p0 = from;
+        for (; p0 + 8 <= K; p0 += 8)
+            if (anyNonzero8(l, lb + p0)) return (long) p0 << 8 | nonzeroMask8(l, lb + p0);
+        long mask = 0;
+        for (int i = 0; p0 + i < K; i++) mask |= nonzero(Double.doubleToRawLongBits(l[lb + p0 + i])) << i;
+        return mask == 0 ? -1 : (long) p0 << 8 | mask;
     }
 
     /**
@@ -530,7 +552,7 @@ public final class Kernels {
     }
 
     /** 1 when {@code bits} is not a zero of either sign (NaN included), else 0: the one zero test every list and packing uses. */
-    private static long nonzero(long bits) {
+    static long nonzero(long bits) {
         long magnitude = bits << 1;
         return (magnitude | -magnitude) >>> 63;
     }

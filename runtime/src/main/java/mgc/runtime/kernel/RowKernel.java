@@ -20,6 +20,22 @@ sealed interface RowKernel permits SuperWordRows, VectorRows {
         throw new UnsupportedOperationException(name() + " takes R as row arrays");
     }
 
+    /**
+     * Whether {@link #scanned} takes rows of width n. A flavour that can fuse the zero test into the micro-kernel
+     * spares the list: no entries written and read back.
+     */
+    default boolean scans(int n) { return false; }
+
+    /**
+     * One C row from a contiguous row of L with its zeros skipped, without a list: for j in [0, n), for p in
+     * [0, K) ascending with {@code l[lb + p]} not a zero of either sign:
+     * {@code c[cBase + j] = c[cBase + j] + l[lb + p] * r[rB + p * rStep + j]}. The same terms in the same order as
+     * {@link #rows} over the list {@code Kernels} would build, so the same bits.
+     */
+    default void scanned(double[] c, int cBase, int n, double[] l, int lb, int K, double[] r, int rB, int rStep) {
+        throw new UnsupportedOperationException(name() + " does not scan");
+    }
+
     /** R as row arrays ({@code r[off_i]}); {@code acc} is this thread's scratch row of at least n. */
     default void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r, double[] acc) {
         throw new UnsupportedOperationException(name() + " takes R flat");

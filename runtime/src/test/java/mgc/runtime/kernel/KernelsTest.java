@@ -143,6 +143,46 @@ class KernelsTest {
     }
 
     /**
+     * Contractions that take the list-free route (L's zeros skipped, R's not, both contiguous, rows of whole 16-vector
+     * blocks or of one vector and part of another): L in runs of zeros of both signs long enough to skip whole
+     * runs of eight, NaN and infinities among L's kept terms and in R, K not a multiple of eight, several rows and
+     * examples. Both flavours equal the reference bit for bit.
+     */
+    @Test
+    void rowsScannedWithoutAListEqualTheReference() {
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int[] widths = {16 * lanes, 32 * lanes, lanes + 1, 2 * lanes - 1};
+        for (int n : widths) assertTrue(VectorRows.INSTANCE.scans(n), n + " columns");
+        assertTrue(!VectorRows.INSTANCE.scans(lanes) && !VectorRows.INSTANCE.scans(8 * lanes), "other widths keep lists");
+        AtomicInteger compared = new AtomicInteger();
+        qt().withExamples(300).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int T = 1 + r.nextInt(4), M = 1 + r.nextInt(3), K = 1 + r.nextInt(200), N = widths[r.nextInt(widths.length)];
+            double[] a = new double[T * M * K + 3];
+            for (int i = 0; i < a.length; ) {   // runs of zeros, then runs of terms
+                int run = 1 + r.nextInt(20);
+                boolean zeros = r.nextInt(3) > 0;
+                for (int j = 0; j < run && i < a.length; j++, i++)
+                    a[i] = zeros ? (r.nextBoolean() ? 0.0 : -0.0)
+                            : r.nextInt(30) == 0 ? new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[r.nextInt(3)]
+                            : r.nextInt(5) == 0 ? (r.nextBoolean() ? 0.0 : -0.0) : r.nextDouble(-2, 2);
+            }
+            int bT = r.nextBoolean() ? 0 : K * N;
+            double[] b = new double[(T - 1) * bT + K * N + 2];
+            for (int i = 0; i < b.length; i++)
+                b[i] = r.nextInt(4) == 0 ? (r.nextBoolean() ? 0.0 : -0.0)
+                        : r.nextInt(50) == 0 ? Double.POSITIVE_INFINITY : r.nextDouble(-2, 2);
+            double[] c = new double[T * M * N + 1];
+            for (int i = 0; i < c.length; i++) c[i] = r.nextInt(3) == 0 ? -0.0 : r.nextDouble(-1, 1);
+            Case k = new Case(T, M, K, N, a, 1, M * K, K, 1, b, 2, bT, N, 1, c, 1, M * N, N, true, false);
+            double[] expected = k.run(null);
+            for (RowKernel rows : FLAVOURS) assertSameBits(expected, k.run(rows), rows.name() + " " + k);
+            compared.incrementAndGet();
+        });
+        assertEquals(300, compared.get());
+    }
+
+    /**
      * A weight gradient's lists are built for all its rows in one walk over the tile when they fit
      * {@link Kernels#ALL_ROWS_LIST_LIMIT}, else 32 rows at a time: both ways, on sparse inputs, equal the reference.
      */
