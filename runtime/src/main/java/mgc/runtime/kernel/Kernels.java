@@ -234,6 +234,12 @@ public final class Kernels {
             int rB = rowMode ? 0 : pack ? packAt : rOff;
             int rTStep = rowMode ? (rT == 0 ? 0 : K) : pack ? (rT == 0 ? 0 : K * N) : rT;
             int rStep = rowMode ? 1 : pack ? N : rRow;
+            if (K == 1 && lRow == 1 && lT != 0 && skipL && T <= Long.SIZE && !rowMode && rows.scans(N)) {
+                // a weight gradient over at most 64 examples: a bit mask per C row instead of a list
+                columnsByMasks(rows, T, M, N, l, lOff, lT, c, cOff, cRow, cColumns, skipR, rArr, rB, rTStep,
+                        skipR ? negShift : 0, work, gatherAt);
+                return;
+            }
             int cap = T * K;
             // every row's list in one walk when the region holds them all (a weight gradient), else a chunk's at a time
             int listRows = listRows(T, M, K, N);
@@ -286,6 +292,91 @@ public final class Kernels {
                 int countAt = countsAt(listAt, ROW_CHUNK, K);
                 for (int m = m0; m < m1; m++)
                     row(rows, c, cOff + t * cT + m * cRow, N, work, listAt + 2 * (m - m0) * K, (int) work[countAt + m - m0], rArr, rRows, exact);
+            }
+        }
+    }
+
+    /**
+     * A sum over the tile alone (K == 1: a weight gradient) with L's rows contiguous and L's zeros skipped, over
+     * T &lt;= 64 examples: instead of lists, one walk over the tile sets bit t of row m's mask when L_t[m] is not a
+     * zero (eight terms of an example at a time, an all-zero run costing one OR), and the micro-kernel takes each
+     * row's terms from its mask in ascending t: the terms and order of the lists, without writing them. C rows
+     * with no term are not touched; a transposed C is gathered and scattered {@link #ROW_CHUNK} columns at a time,
+     * from a chunk's first column with a term to its last.
+     */
+    private static void columnsByMasks(RowKernel rows, int T, int M, int N, double[] l, int lOff, int lT,
+            double[] c, int cOff, int cRow, boolean cColumns, boolean skipR, double[] r, int rB, int rTStep, int shift,
+            double[] work, int gatherAt) {
+        long[] masks = RowStore.masks(M);
+        boolean exact = columnMasks(l, lOff, lT, T, M, masks) && skipR;
+        for (int m0 = 0; m0 < M; m0 += ROW_CHUNK) {
+            int lo = m0, hi = Math.min(M, m0 + ROW_CHUNK);
+            while (lo < hi && masks[lo] == 0) lo++;
+            while (hi > lo && masks[hi - 1] == 0) hi--;
+            if (lo == hi) continue;
+            if (cColumns) {
+                int at = gatherAt + (lo - m0) * N;
+                gather(c, cOff, cRow, N, lo, hi, work, at);
+                for (int m = lo; m < hi; m++)
+                    column(rows, work, gatherAt + (m - m0) * N, N, l, lOff + m, lT, masks[m], r, rB, rTStep, shift, exact);
+                scatter(c, cOff, cRow, N, lo, hi, work, at);
+            } else {
+                for (int m = lo; m < hi; m++)
+                    column(rows, c, cOff + m * cRow, N, l, lOff + m, lT, masks[m], r, rB, rTStep, shift, exact);
+            }
+        }
+    }
+
+    /**
+     * masks[m], m in [0, M): bit t set iff {@code l[lb + t*lT + m]} is not a zero of either sign. Returns whether
+     * some such term is infinite or NaN (then R's signed zeros would not skip its products: see {@link #row}).
+     */
+    private static boolean columnMasks(double[] l, int lb, int lT, int T, int M, long[] masks) {
+        java.util.Arrays.fill(masks, 0, M, 0L);
+        long exponents = 0;
+        for (int t = 0; t < T; t++) {
+            int b = lb + t * lT;
+            int m = 0;
+            for (; m + 8 <= M; m += 8) {
+                if (!anyNonzero8(l, b + m)) continue;
+                for (int i = m; i < m + 8; i++) {
+                    long bits = Double.doubleToRawLongBits(l[b + i]);
+                    masks[i] |= nonzero(bits) << t;
+                    exponents |= nonFiniteSign(bits);
+                }
+            }
+            for (; m < M; m++) {
+                long bits = Double.doubleToRawLongBits(l[b + m]);
+                masks[m] |= nonzero(bits) << t;
+                exponents |= nonFiniteSign(bits);
+            }
+        }
+        return exponents < 0;
+    }
+
+    /** The sign bit set iff {@code bits} is an infinity or a NaN (its exponent all ones carries into bit 63). */
+    private static long nonFiniteSign(long bits) {
+        return (bits & 0x7ff0000000000000L) + 0x0010000000000000L;
+    }
+
+    /**
+     * One C row from the terms of its mask: R's row for example t at {@code rB + t*rTStep}, plus {@code shift} for
+     * a negative term (the signed packing). {@code exact} as in {@link #row}.
+     */
+    private static void column(RowKernel rows, double[] c, int cBase, int n, double[] l, int lb, int lT, long mask,
+            double[] r, int rB, int rTStep, int shift, boolean exact) {
+        if (mask == 0) return;
+        if (!exact) {
+            rows.masked(c, cBase, n, l, lb, lT, mask, r, rB, rTStep, shift);
+            return;
+        }
+        for (; mask != 0; mask &= mask - 1) {
+            int t = Long.numberOfTrailingZeros(mask);
+            double x = l[lb + t * lT];
+            int at = rB + t * rTStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
+            for (int j = 0; j < n; j++) {
+                double y = r[at + j];
+                if (y != 0) c[cBase + j] = c[cBase + j] + x * y;
             }
         }
     }
@@ -531,6 +622,14 @@ public final class Kernels {
 
         double[][] rows = new double[0][];
         double[] acc = new double[0];
+        long[] masks = new long[0];
+
+        /** This thread's mask array of at least {@code m} (grown, never shrunk). */
+        static long[] masks(int m) {
+            RowStore s = MINE.get();
+            if (s.masks.length < m) s.masks = new long[m];
+            return s.masks;
+        }
 
         /** This thread's store with at least {@code count} rows of at least {@code n}, and an accumulator of n. */
         static RowStore of(int count, int n) {

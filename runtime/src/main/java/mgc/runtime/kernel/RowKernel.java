@@ -36,6 +36,16 @@ sealed interface RowKernel permits SuperWordRows, VectorRows {
         throw new UnsupportedOperationException(name() + " does not scan");
     }
 
+    /**
+     * One C row from the terms of a bit mask (rows as {@link #scans}): for j in [0, n), for each set bit t of
+     * {@code mask} ascending, with {@code a = l[lb + t * lT]}:
+     * {@code c[cBase + j] = c[cBase + j] + a * r[rB + t * rTStep + (a's sign bit ? shift : 0) + j]}.
+     */
+    default void masked(double[] c, int cBase, int n, double[] l, int lb, int lT, long mask, double[] r, int rB,
+            int rTStep, int shift) {
+        throw new UnsupportedOperationException(name() + " does not take masks");
+    }
+
     /** R as row arrays ({@code r[off_i]}); {@code acc} is this thread's scratch row of at least n. */
     default void rows(double[] c, int cBase, int n, double[] list, int listOff, int count, double[][] r, double[] acc) {
         throw new UnsupportedOperationException(name() + " takes R flat");

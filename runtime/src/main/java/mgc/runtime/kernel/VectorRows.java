@@ -151,6 +151,90 @@ final class VectorRows implements RowKernel {
         c1.intoArray(c, cBase + k);
     }
 
+    @Override
+    public void masked(double[] c, int cBase, int n, double[] l, int lb, int lT, long mask, double[] r, int rB,
+            int rTStep, int shift) {
+        if (n < 2 * L) {
+            maskedOverlapping(c, cBase, n - L, l, lb, lT, mask, r, rB, rTStep, shift);
+            return;
+        }
+        for (int j = 0; j < n; j += 16 * L) masked16(c, cBase + j, l, lb, lT, mask, r, rB + j, rTStep, shift);
+    }
+
+    /** {@link #block16} taking its terms from a mask's set bits (one term per loop pass, as {@link #scanned16}). */
+    private static void masked16(double[] c, int cAt, double[] l, int lb, int lT, long mask, double[] r, int rB,
+            int rTStep, int shift) {
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cAt + 0 * L);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cAt + 1 * L);
+        DoubleVector c2 = DoubleVector.fromArray(S, c, cAt + 2 * L);
+        DoubleVector c3 = DoubleVector.fromArray(S, c, cAt + 3 * L);
+        DoubleVector c4 = DoubleVector.fromArray(S, c, cAt + 4 * L);
+        DoubleVector c5 = DoubleVector.fromArray(S, c, cAt + 5 * L);
+        DoubleVector c6 = DoubleVector.fromArray(S, c, cAt + 6 * L);
+        DoubleVector c7 = DoubleVector.fromArray(S, c, cAt + 7 * L);
+        DoubleVector c8 = DoubleVector.fromArray(S, c, cAt + 8 * L);
+        DoubleVector c9 = DoubleVector.fromArray(S, c, cAt + 9 * L);
+        DoubleVector c10 = DoubleVector.fromArray(S, c, cAt + 10 * L);
+        DoubleVector c11 = DoubleVector.fromArray(S, c, cAt + 11 * L);
+        DoubleVector c12 = DoubleVector.fromArray(S, c, cAt + 12 * L);
+        DoubleVector c13 = DoubleVector.fromArray(S, c, cAt + 13 * L);
+        DoubleVector c14 = DoubleVector.fromArray(S, c, cAt + 14 * L);
+        DoubleVector c15 = DoubleVector.fromArray(S, c, cAt + 15 * L);
+        for (; mask != 0; mask &= mask - 1) {
+            int t = Long.numberOfTrailingZeros(mask);
+            double a = l[lb + t * lT];
+            int o = rB + t * rTStep + (int) (Double.doubleToRawLongBits(a) >>> 63) * shift;
+            c0 = c0.add(DoubleVector.fromArray(S, r, o + 0 * L).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + 1 * L).mul(a));
+            c2 = c2.add(DoubleVector.fromArray(S, r, o + 2 * L).mul(a));
+            c3 = c3.add(DoubleVector.fromArray(S, r, o + 3 * L).mul(a));
+            c4 = c4.add(DoubleVector.fromArray(S, r, o + 4 * L).mul(a));
+            c5 = c5.add(DoubleVector.fromArray(S, r, o + 5 * L).mul(a));
+            c6 = c6.add(DoubleVector.fromArray(S, r, o + 6 * L).mul(a));
+            c7 = c7.add(DoubleVector.fromArray(S, r, o + 7 * L).mul(a));
+            c8 = c8.add(DoubleVector.fromArray(S, r, o + 8 * L).mul(a));
+            c9 = c9.add(DoubleVector.fromArray(S, r, o + 9 * L).mul(a));
+            c10 = c10.add(DoubleVector.fromArray(S, r, o + 10 * L).mul(a));
+            c11 = c11.add(DoubleVector.fromArray(S, r, o + 11 * L).mul(a));
+            c12 = c12.add(DoubleVector.fromArray(S, r, o + 12 * L).mul(a));
+            c13 = c13.add(DoubleVector.fromArray(S, r, o + 13 * L).mul(a));
+            c14 = c14.add(DoubleVector.fromArray(S, r, o + 14 * L).mul(a));
+            c15 = c15.add(DoubleVector.fromArray(S, r, o + 15 * L).mul(a));
+        }
+        c0.intoArray(c, cAt + 0 * L);
+        c1.intoArray(c, cAt + 1 * L);
+        c2.intoArray(c, cAt + 2 * L);
+        c3.intoArray(c, cAt + 3 * L);
+        c4.intoArray(c, cAt + 4 * L);
+        c5.intoArray(c, cAt + 5 * L);
+        c6.intoArray(c, cAt + 6 * L);
+        c7.intoArray(c, cAt + 7 * L);
+        c8.intoArray(c, cAt + 8 * L);
+        c9.intoArray(c, cAt + 9 * L);
+        c10.intoArray(c, cAt + 10 * L);
+        c11.intoArray(c, cAt + 11 * L);
+        c12.intoArray(c, cAt + 12 * L);
+        c13.intoArray(c, cAt + 13 * L);
+        c14.intoArray(c, cAt + 14 * L);
+        c15.intoArray(c, cAt + 15 * L);
+    }
+
+    /** {@link #overlapping} from columns 0 and k, taking its terms from a mask's set bits. */
+    private static void maskedOverlapping(double[] c, int cBase, int k, double[] l, int lb, int lT, long mask,
+            double[] r, int rB, int rTStep, int shift) {
+        DoubleVector c0 = DoubleVector.fromArray(S, c, cBase);
+        DoubleVector c1 = DoubleVector.fromArray(S, c, cBase + k);
+        for (; mask != 0; mask &= mask - 1) {
+            int t = Long.numberOfTrailingZeros(mask);
+            double a = l[lb + t * lT];
+            int o = rB + t * rTStep + (int) (Double.doubleToRawLongBits(a) >>> 63) * shift;
+            c0 = c0.add(DoubleVector.fromArray(S, r, o).mul(a));
+            c1 = c1.add(DoubleVector.fromArray(S, r, o + k).mul(a));
+        }
+        c0.intoArray(c, cBase);
+        c1.intoArray(c, cBase + k);
+    }
+
     /** A whole 128-wide row (AVX-512) in 16 registers: the list is read once per row, not once per 4 vectors. */
     private static void block16(double[] c, int cAt, double[] list, int listOff, int count, double[] r, int j) {
         DoubleVector c0 = DoubleVector.fromArray(S, c, cAt + 0 * L);

@@ -183,6 +183,53 @@ class KernelsTest {
     }
 
     /**
+     * Weight gradients (K = 1, C shared by the tile) that take their terms from bit masks instead of lists: up to 64
+     * examples (more fall back to lists), L's zeros skipped, R's zeros skipped or not, a C stored either way round
+     * (A or B the sparser, so both orientations), NaN and infinities among the terms (R's signed zeros then do not
+     * skip their products: the exact path), widths the vector flavour scans. Both flavours equal the reference.
+     */
+    @Test
+    void weightGradientsFromMasksEqualTheReference() {
+        int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        int[] widths = {16 * lanes, lanes + 1, 2 * lanes - 1};
+        AtomicInteger compared = new AtomicInteger();
+        qt().withExamples(300).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int T = r.nextInt(10) == 0 ? 65 + r.nextInt(10) : 1 + r.nextInt(64);
+            int rows = 1 + r.nextInt(80), width = widths[r.nextInt(widths.length)];
+            boolean wideIsA = r.nextBoolean();   // which operand has the scannable rows decides the orientation
+            int M = wideIsA ? width : rows, N = wideIsA ? rows : width;
+            double sparseA = wideIsA ? 0.5 : 0.8, sparseB = wideIsA ? 0.8 : 0.5;
+            boolean skipA = wideIsA || r.nextInt(4) > 0, skipB = !wideIsA || r.nextInt(4) > 0;
+            boolean nonFinite = r.nextInt(3) == 0;
+            double[] a = sparse(r, T * M + 2, sparseA, nonFinite && skipA);
+            double[] b = sparse(r, T * N + 3, sparseB, nonFinite && skipB);
+            double[] c = new double[M * N + 2];
+            for (int i = 0; i < c.length; i++) c[i] = r.nextInt(3) == 0 ? -0.0 : r.nextDouble(-1, 1);
+            // G[m,n] += sum_t A[t,m] B[t,n]
+            Case k = new Case(T, M, 1, N, a, 2, M, 1, 0, b, 3, N, 0, 1, c, 1, 0, N, skipA, skipB);
+            double[] expected = k.run(null);
+            for (RowKernel kernel : FLAVOURS) assertSameBits(expected, k.run(kernel), kernel.name() + " " + k);
+            compared.incrementAndGet();
+        });
+        assertEquals(300, compared.get());
+    }
+
+    /** Zeros of both signs with probability {@code zeros} (in runs), else finite values, a few non-finite if asked. */
+    private static double[] sparse(SplittableRandom r, int length, double zeros, boolean nonFinite) {
+        double[] x = new double[length];
+        for (int i = 0; i < length; ) {
+            int run = 1 + r.nextInt(12);
+            boolean zero = r.nextDouble() < zeros;
+            for (int j = 0; j < run && i < length; j++, i++)
+                x[i] = zero ? (r.nextBoolean() ? 0.0 : -0.0)
+                        : nonFinite && r.nextInt(40) == 0 ? new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[r.nextInt(3)]
+                        : r.nextDouble(-2, 2);
+        }
+        return x;
+    }
+
+    /**
      * A weight gradient's lists are built for all its rows in one walk over the tile when they fit
      * {@link Kernels#ALL_ROWS_LIST_LIMIT}, else 32 rows at a time: both ways, on sparse inputs, equal the reference.
      */
