@@ -617,7 +617,7 @@ public final class Kernels {
      * This thread's row arrays for R and its accumulator row for C, for kernels that take R as row arrays: grown
      * to the largest contraction seen, never shrunk, so the hot path allocates nothing once warm.
      */
-    private static final class RowStore {
+    static final class RowStore {
         private static final ThreadLocal<RowStore> MINE = ThreadLocal.withInitial(RowStore::new);
 
         double[][] rows = new double[0][];
@@ -631,17 +631,26 @@ public final class Kernels {
             return s.masks;
         }
 
-        /** This thread's store with at least {@code count} rows of at least {@code n}, and an accumulator of n. */
+        /**
+         * This thread's store with at least {@code count} rows of at least {@code n}, and an accumulator of n. Each
+         * row grows only to the widest contraction that used it, so the store holds at most the sum of the
+         * contractions' own sizes: growing every row to the widest one seen made a model with a 10^5-wide output
+         * layer ask for 10^5 rows of 10^5 (found by the pipeline fuzzer: out of memory in a 6 GB heap).
+         */
         static RowStore of(int count, int n) {
             RowStore s = MINE.get();
             if (s.acc.length < n) s.acc = new double[n];
-            int len = Math.max(n, s.rows.length == 0 ? 0 : s.rows[0].length);
-            if (s.rows.length < count || s.rows.length > 0 && s.rows[0].length < n) {
-                double[][] grown = new double[Math.max(count, s.rows.length)][];
-                for (int i = 0; i < grown.length; i++) grown[i] = i < s.rows.length && s.rows[i].length >= len ? s.rows[i] : new double[len];
-                s.rows = grown;
-            }
+            if (s.rows.length < count) s.rows = java.util.Arrays.copyOf(s.rows, count);
+            for (int i = 0; i < count; i++)
+                if (s.rows[i] == null || s.rows[i].length < n) s.rows[i] = new double[n];
             return s;
+        }
+
+        /** Doubles held by this thread's row arrays (for tests). */
+        static long heldDoubles() {
+            long sum = 0;
+            for (double[] row : MINE.get().rows) sum += row == null ? 0 : row.length;
+            return sum;
         }
     }
 

@@ -215,6 +215,39 @@ class KernelsTest {
         assertEquals(300, compared.get());
     }
 
+    /**
+     * The SuperWord flavour copies R into per-thread row arrays. A contraction with many narrow rows followed by one
+     * with few wide rows (a model with a wide output layer) must leave the store near the larger of the two, not
+     * at many rows times the widest width: that product ran the pipeline fuzzer out of a 6 GB heap (10^5 classes).
+     */
+    @Test
+    void superWordRowArraysGrowPerRowNotToTheProductOfExtremes() throws InterruptedException {
+        long[] held = new long[1];
+        Throwable[] failure = new Throwable[1];
+        Thread fresh = new Thread(() -> {   // a thread of its own: the store is per thread
+            try {
+                SplittableRandom r = new SplittableRandom(5);
+                for (int[] shape : new int[][] {{2048, 8}, {8, 32768}, {1024, 16}}) {
+                    int K = shape[0], N = shape[1];
+                    double[] a = new double[K], b = new double[K * N];
+                    for (int i = 0; i < a.length; i++) a[i] = r.nextInt(3) == 0 ? 0.0 : r.nextDouble(-1, 1);
+                    for (int i = 0; i < b.length; i++) b[i] = r.nextDouble(-1, 1);
+                    Case k = new Case(1, 1, K, N, a, 0, 0, 0, 1, b, 0, 0, N, 1, fresh(N), 0, N, N, true, false);
+                    assertSameBits(k.run(null), k.run(SuperWordRows.INSTANCE), "superword " + k);
+                }
+                held[0] = Kernels.RowStore.heldDoubles();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        fresh.start();
+        fresh.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
+        long needed = 2048L * 8 + 8L * 32768 + 1024L * 16;
+        assertTrue(held[0] >= 8L * 32768 && held[0] <= needed, "row arrays hold " + held[0] + " doubles; the contractions need "
+                + needed + " between them (2048 x 32768 = " + 2048L * 32768 + " if every row grew to the widest)");
+    }
+
     /** Zeros of both signs with probability {@code zeros} (in runs), else finite values, a few non-finite if asked. */
     private static double[] sparse(SplittableRandom r, int length, double zeros, boolean nonFinite) {
         double[] x = new double[length];
