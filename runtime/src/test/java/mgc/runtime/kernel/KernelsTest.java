@@ -158,15 +158,7 @@ class KernelsTest {
         qt().withExamples(300).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int T = 1 + r.nextInt(4), M = 1 + r.nextInt(3), K = 1 + r.nextInt(200), N = widths[r.nextInt(widths.length)];
-            double[] a = new double[T * M * K + 3];
-            for (int i = 0; i < a.length; ) {   // runs of zeros, then runs of terms
-                int run = 1 + r.nextInt(20);
-                boolean zeros = r.nextInt(3) > 0;
-                for (int j = 0; j < run && i < a.length; j++, i++)
-                    a[i] = zeros ? (r.nextBoolean() ? 0.0 : -0.0)
-                            : r.nextInt(30) == 0 ? new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}[r.nextInt(3)]
-                            : r.nextInt(5) == 0 ? (r.nextBoolean() ? 0.0 : -0.0) : r.nextDouble(-2, 2);
-            }
+            double[] a = sparse(r, T * M * K + 3, 2.0 / 3, true);   // runs of zeros long enough to skip whole runs of eight
             int bT = r.nextBoolean() ? 0 : K * N;
             double[] b = new double[(T - 1) * bT + K * N + 2];
             for (int i = 0; i < b.length; i++)
