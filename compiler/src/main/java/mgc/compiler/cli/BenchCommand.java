@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Measures one model: compile time, JIT warm-up, ns per example.", "Loss+gradient time of generated code vs the interpreter on one batch of --batch examples:",
                 "random inputs in [-1, 1] (dense), or the first examples of --data.",
+                "JIT warm-up: calls in 50 ms windows until ten agree within 10%% of their median;",
+                "steady from the end of the last window more than 10%% slower than that median.",
                 "A quick look; the JMH suite in bench/ (bench/run.sh) gives figures with error bars."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -109,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
         CompiledModel interp = c.interpreted();
         double nsInterp = measure(interp, p, x, y, g, new double[0]).nsPerExample;
         rows.add(new String[]{"first call (batch of " + batch + ")", String.format(Locale.ROOT, "%.2f ms", first / 1e6)});
-        rows.add(new String[]{"JIT warm-up to steady state", String.format(Locale.ROOT, "%.2f s (%d calls)", warm.seconds, warm.calls)});
+        rows.add(new String[]{"JIT warm-up to steady state", warm.describe()});
         rows.add(new String[]{"loss+gradient, generated code", String.format(Locale.ROOT, "%.1f ns/example (%,.0f examples/s)", ns, 1e9 / ns)});
         if (allocated >= 0)
             rows.add(new String[]{"allocated per call, generated code", String.format(Locale.ROOT, "%,d bytes", allocated)});
@@ -155,27 +158,81 @@ public final class BenchCommand implements Callable<Integer> {
         return d;
     }
 
-    private record Warmup(double seconds, long calls) { }
+    /** When the generated code became steady: seconds and calls after the first call, or not within the time limit. */
+    record Warmup(double seconds, long calls, boolean steady) {
+        String describe() {
+            return steady ? String.format(Locale.ROOT, "%.2f s (%d calls)", seconds, calls)
+                    : String.format(Locale.ROOT, "not steady within %.0f s (%d calls)", seconds, calls);
+        }
+    }
 
-    /** Calls until ten consecutive 50 ms windows agree within 10%, or 30 s. */
+    /** Length of one warm-up window: calls back to back for this long, timed together. */
+    static final long WINDOW_NANOS = 50_000_000L;
+    /** Windows that must agree before the warm-up ends; their median is the steady speed. */
+    static final int STABLE_WINDOWS = 10;
+    /** A window this much slower than the steady speed (or more) is still warming up. */
+    static final double SLOWER = 1.10;
+    /** The warm-up gives up after this long. */
+    static final long WARMUP_LIMIT_NANOS = 30_000_000_000L;
+
+    /**
+     * Calls back to back in windows of {@link #WINDOW_NANOS} until the last {@link #STABLE_WINDOWS} windows each lie
+     * within 10% of their median, the steady time per call (or {@link #WARMUP_LIMIT_NANOS} passes); the code was steady
+     * from the end of the last window that was more than 10% slower than that ({@link #steadyFrom}). The confirming
+     * windows are not counted as warm-up.
+     */
     private Warmup warmUp(CompiledModel m, double[] p, double[] x, double[] y, double[] g, double[] scratch) {
         long start = System.nanoTime(), calls = 0;
-        double prev = Double.NaN;
-        int stable = 0;
-        while (System.nanoTime() - start < 30_000_000_000L) {
+        List<double[]> windows = new ArrayList<>();   // {per call ns, end ns after start, calls so far}
+        while (System.nanoTime() - start < WARMUP_LIMIT_NANOS) {
             long w0 = System.nanoTime();
             long n = 0;
-            while (System.nanoTime() - w0 < 50_000_000L) {
+            while (System.nanoTime() - w0 < WINDOW_NANOS) {
                 m.lossAndGradient(p, x, y, 0, batch, g, scratch);
                 n++;
             }
+            long end = System.nanoTime();
             calls += n;
-            double perCall = (System.nanoTime() - w0) / (double) n;
-            stable = Math.abs(perCall - prev) <= 0.1 * prev ? stable + 1 : 0;
-            prev = perCall;
-            if (stable >= 10) break;
+            windows.add(new double[] {(end - w0) / (double) n, end - start, calls});
+            if (stable(perCall(windows))) {
+                int from = steadyFrom(perCall(windows));
+                double[] before = from == 0 ? new double[] {0, 0, 0} : windows.get(from - 1);
+                return new Warmup(before[1] / 1e9, (long) before[2], true);
+            }
         }
-        return new Warmup((System.nanoTime() - start) / 1e9, calls);
+        return new Warmup((System.nanoTime() - start) / 1e9, calls, false);
+    }
+
+    private static double[] perCall(List<double[]> windows) {
+        return windows.stream().mapToDouble(w -> w[0]).toArray();
+    }
+
+    /** Whether the last {@link #STABLE_WINDOWS} windows' times per call each lie within 10% of their median. */
+    static boolean stable(double[] perCall) {
+        if (perCall.length < STABLE_WINDOWS) return false;
+        double median = lastMedian(perCall);
+        for (int i = perCall.length - STABLE_WINDOWS; i < perCall.length; i++)
+            if (Math.abs(perCall[i] - median) > (SLOWER - 1) * median) return false;
+        return true;
+    }
+
+    /**
+     * The first window of the steady state: the one after the last window more than 10% slower than the median of the
+     * last {@link #STABLE_WINDOWS} (0 when none was). A single slow window (a GC pause, the machine busy) late in the
+     * run therefore moves the verdict past it, as it should: the figure is when the speed last fell short.
+     */
+    static int steadyFrom(double[] perCall) {
+        double steady = lastMedian(perCall);
+        int from = 0;
+        for (int i = 0; i < perCall.length; i++)
+            if (perCall[i] > SLOWER * steady) from = i + 1;
+        return from;
+    }
+
+    private static double lastMedian(double[] perCall) {
+        double[] last = Arrays.copyOfRange(perCall, Math.max(0, perCall.length - STABLE_WINDOWS), perCall.length);
+        Arrays.sort(last);
+        return last.length % 2 == 1 ? last[last.length / 2] : (last[last.length / 2 - 1] + last[last.length / 2]) / 2;
     }
 
     private record Timing(double nsPerExample, long calls) { }

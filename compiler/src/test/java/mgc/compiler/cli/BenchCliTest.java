@@ -48,4 +48,28 @@ class BenchCliTest {
                 BenchCommand.allocationWarning(4096, Backend.UNROLLED, "vector")})
             assertTrue(other.endsWith("bytes per call once warm, where it should allocate nothing: please report it with the model"), other);
     }
+
+    /** The warm-up verdict: when the speed last fell more than 10% short of the median of the ten agreeing windows. */
+    @Test
+    void warmUpEndsAfterTheLastSlowWindowNotAfterTheConfirmingOnes() {
+        double[] settling = {500, 300, 120, 104, 100, 101, 99, 100, 102, 98, 100, 100, 101};
+        assertFalse(BenchCommand.stable(java.util.Arrays.copyOf(settling, 9)), "fewer than ten windows");
+        assertTrue(BenchCommand.stable(settling));
+        // 120 is 20% above the median 100.5 of the last ten: steady from the window after it, the fourth
+        assertEquals(3, BenchCommand.steadyFrom(settling));
+        // within 10% everywhere: steady from the start; a window exactly 10% above the median is steady too
+        assertEquals(0, BenchCommand.steadyFrom(new double[] {110, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100}));
+        // a late pause outside the last ten still counts: the speed fell short after the JIT was done
+        double[] latePause = {300, 100, 100, 100, 180, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100};
+        assertEquals(5, BenchCommand.steadyFrom(latePause));
+        // one window of the last ten more than 10% off (either way) is not stable yet
+        assertFalse(BenchCommand.stable(new double[] {100, 100, 100, 100, 112, 100, 100, 100, 100, 100}));
+        assertFalse(BenchCommand.stable(new double[] {100, 100, 100, 100, 88, 100, 100, 100, 100, 100}));
+    }
+
+    @Test
+    void aWarmUpThatNeverSettlesSaysSo() {
+        assertEquals("1.25 s (800 calls)", new BenchCommand.Warmup(1.25, 800, true).describe());
+        assertEquals("not steady within 30 s (9000 calls)", new BenchCommand.Warmup(30.0004, 9000, false).describe());
+    }
 }
