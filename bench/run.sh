@@ -52,7 +52,7 @@ fi
 export MNIST_DIR=${MNIST_DIR:-examples/mnist/data}
 MNIST_SETS=sparse,dense
 ls "$MNIST_DIR"/train-images-idx3-ubyte* >/dev/null 2>&1 && MNIST_SETS=sparse,real,dense
-MNIST=(-bm sample -p data="$MNIST_SETS" -p variant=hand,mgc-vector,mgc-superword)
+MNIST=(-bm sample -p data="$MNIST_SETS" -p variant=hand,mgc-vector,mgc-superword,mgc-interp)
 if [[ -n "${QUICK:-}" ]]; then M128=(-f 1 -wi 1 -w 1s -i 1 -r 1s); M256=("${M128[@]}")
 else M128=(-f 1 -wi 6 -w 2s -i 5 -r 2s); M256=(-f 1 -wi 5 -w 2s -i 4 -r 2s); fi
 IMPLS= jmh "$JDK17" jdk17-mnist-128 MnistMgcBenchmark "${MNIST[@]}" -p model=784-128-10 "${M128[@]}"
@@ -108,7 +108,7 @@ RUNS=("JDK 17=$OUT/jdk17-small.csv,$OUT/jdk17-large.csv,$OUT/jdk17-superword.csv
 
 rm -f "$OUT/mnist.md"
 "$JDK17/bin/java" -cp "$JAR" mgc.bench.report.MnistReport "$OUT/jdk17-mnist-128.csv,$OUT/jdk17-mnist-256.csv" "$OUT/mnist.md" \
-  "MNIST_DIR=examples/mnist/data java -jar bench/target/benchmarks.jar MnistMgcBenchmark -bm sample -p model=784-128-10 -p data=sparse,real,dense -p variant=hand,mgc-vector,mgc-superword[,mgc-vector-inout,mgc-superword-inout] -wi 6 -w 2 -i 5 -r 2 -f 1 (784-256-256-10: -wi 5 -i 4)"
+  "MNIST_DIR=examples/mnist/data java -jar bench/target/benchmarks.jar MnistMgcBenchmark -bm sample -p model=784-128-10 -p data=sparse,real,dense -p variant=hand,mgc-vector,mgc-superword,mgc-interp[,mgc-vector-inout,mgc-superword-inout] -wi 6 -w 2 -i 5 -r 2 -f 1 (784-256-256-10: -wi 5 -i 4)"
 "$JDK17/bin/java" -cp "$JAR" mgc.bench.report.ResultsReport bench/results.md "$OUT/header.md" "${RUNS[@]}" \
   --append "$OUT/mnist.md" --append "$OUT/compile.md" --append "$OUT/warmup.md"
 echo "wrote bench/results.md"

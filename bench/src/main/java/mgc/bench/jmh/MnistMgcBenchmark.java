@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 15's end-to-end workload: one training step (batch 64, float64, Adam, one thread) of an MLP on
  * MNIST-shaped data, by mgc's compiled model (loop kernels, each flavour in its own fork) and by the
- * hand-written Java loop nest, in one run. Examples per second = 64 / (µs per step) * 1e6.
+ * hand-written Java loop nest, in one run; {@code mgc-interp} is mgc's tensor interpreter on the same step, for scale
+ * (about 50 ms a step for 784-128-10). Examples per second = 64 / (µs per step) * 1e6.
  * Run: {@code bench/mnist-mgc.sh} (or java -jar bench/target/benchmarks.jar MnistMgcBenchmark).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +42,8 @@ public class MnistMgcBenchmark {
         /** sparse, dense: generated (MnistLikeData); real: MNIST's first 6,400 training digits ({@code -p data=real}). */
         @Param({"sparse", "dense"})
         public String data;
-        /** mgc-FLAVOUR: weights [out, in], {@code W @ h}; mgc-FLAVOUR-inout: [in, out], {@code h @ W}. */
-        @Param({"hand", "mgc-superword", "mgc-vector", "mgc-superword-inout", "mgc-vector-inout"})
+        /** mgc-FLAVOUR: weights [out, in], {@code W @ h}; mgc-FLAVOUR-inout: [in, out], {@code h @ W}; mgc-interp: the interpreter. */
+        @Param({"hand", "mgc-superword", "mgc-vector", "mgc-superword-inout", "mgc-vector-inout", "mgc-interp"})
         public String variant;
 
         MlpTraining hand;
@@ -54,6 +55,10 @@ public class MnistMgcBenchmark {
             int[] widths = MlpTraining.widths(model);
             if (variant.equals("hand")) {
                 hand = new MlpByHand(widths, d, 1);
+                return;
+            }
+            if (variant.equals("mgc-interp")) {
+                mgc = new MlpByMgc(widths, d, Backend.Choice.LOOPS, false, true);
                 return;
             }
             String flavour = variant.substring("mgc-".length()).replace("-inout", "");

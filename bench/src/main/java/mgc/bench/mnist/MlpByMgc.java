@@ -47,8 +47,16 @@ public final class MlpByMgc {
     }
 
     public MlpByMgc(int[] widths, MnistLikeData data, Backend.Choice kernels, boolean inOut) {
+        this(widths, data, kernels, inOut, false);
+    }
+
+    /**
+     * @param interpreted run mgc's interpreter of the compiled graph (the tensor interpreter for a loop-kernel model)
+     *                    instead of the generated class: the same step, for scale
+     */
+    public MlpByMgc(int[] widths, MnistLikeData data, Backend.Choice kernels, boolean inOut, boolean interpreted) {
         Compilation c = Compiler.compile(new Source("mlp.mg", source(widths, inOut)), CompileOptions.defaults().withKernels(kernels));
-        model = c.model();
+        model = interpreted ? c.interpreted() : c.model();
         params = mgc.runtime.Initializers.initialize(model.signature(), 1);
         grad = new double[params.length];
         scratch = model.newScratch();

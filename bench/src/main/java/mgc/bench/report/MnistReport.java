@@ -37,9 +37,10 @@ public final class MnistReport {
         md.append("model (`lossAndGradient` + `Adam.stepAndClear`, weights [out, in]; `-inout`: [in, out]) against the hand-written\n");
         md.append("loop nest in the same run. Median step time of JMH's sample mode, the mean in brackets; examples/s = 64e6 /\n");
         md.append("median. MNIST-like = generated strokes (19% nonzero), real = the first 6,400 MNIST training digits (only when\n");
-        md.append("the IDX files are there), dense = random. Command: `").append(args.length > 2 ? args[2] : "").append("`\n\n");
-        md.append("| model, data | hand-written | mgc, Vector API | ×hand | mgc, SuperWord | ×hand | Vector API, [in, out] | SuperWord, [in, out] |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("the IDX files are there), dense = random; the interpreter is mgc's tensor interpreter on the same step, for\n");
+        md.append("scale. Command: `").append(args.length > 2 ? args[2] : "").append("`\n\n");
+        md.append("| model, data | hand-written | mgc, Vector API | ×hand | mgc, SuperWord | ×hand | Vector API, [in, out] | SuperWord, [in, out] | mgc interpreter |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var e : cells.entrySet()) {
             Map<String, Step> v = e.getValue();
             Step hand = v.get("hand");
@@ -49,7 +50,7 @@ public final class MnistReport {
                 md.append(" | ").append(s == null ? "" : us(s) + " (" + rate(s) + ")");
                 md.append(" | ").append(s == null || hand == null ? "" : String.format(Locale.ROOT, "%.2f", hand.median() / s.median()));
             }
-            for (String variant : List.of("mgc-vector-inout", "mgc-superword-inout")) {
+            for (String variant : List.of("mgc-vector-inout", "mgc-superword-inout", "mgc-interp")) {
                 Step s = v.get(variant);
                 md.append(" | ").append(s == null ? "" : us(s) + " (" + rate(s) + ")");
             }

@@ -33,6 +33,19 @@ class MlpTrainingTest {
                 }
     }
 
+    /** The benchmark's interpreter row runs the same step as its compiled rows: the same losses, bit for bit. */
+    @Test
+    void theInterpretedStepIsTheCompiledStep() {
+        MnistLikeData data = MnistLikeData.generate("sparse", 2 * MlpTraining.BATCH, 4);
+        MlpByMgc compiled = new MlpByMgc(WIDTHS, data, mgc.compiler.Backend.Choice.LOOPS, false, false);
+        MlpByMgc interpreted = new MlpByMgc(WIDTHS, data, mgc.compiler.Backend.Choice.LOOPS, false, true);
+        for (int s = 0; s < 3; s++) {
+            double loss = compiled.step();
+            assertTrue(loss > 0 && Double.isFinite(loss), "loss " + loss);
+            assertEquals(Double.doubleToLongBits(loss), Double.doubleToLongBits(interpreted.step()), "step " + s);
+        }
+    }
+
     @Test
     void sparseDataIsAboutAsSparseAsMnist() {
         double zeros = MnistLikeData.generate("sparse", 1000, 1).zeroFraction();
