@@ -213,8 +213,8 @@ public final class CompileMojo extends AbstractMojo {
                         + String.join(", ", TensorPipeline.allPassNames()));
             off.add(d);
         }
-        if (methodBudget < 256 || methodBudget > CodegenOptions.HUGE_METHOD_LIMIT)
-            throw new MojoFailureException("mgc: methodBudget must be between 256 and " + CodegenOptions.HUGE_METHOD_LIMIT
+        if (methodBudget < CodegenOptions.MIN_METHOD_BUDGET || methodBudget > CodegenOptions.HUGE_METHOD_LIMIT)
+            throw new MojoFailureException("mgc: methodBudget must be between " + CodegenOptions.MIN_METHOD_BUDGET + " and " + CodegenOptions.HUGE_METHOD_LIMIT
                     + " bytes, not " + methodBudget);
         if (maxNodes < 1) throw new MojoFailureException("mgc: maxNodes must be positive, not " + maxNodes);
         if (!packageName.isEmpty() && !javax.lang.model.SourceVersion.isName(packageName))

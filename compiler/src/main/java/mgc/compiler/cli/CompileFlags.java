@@ -25,7 +25,7 @@ final class CompileFlags {
     boolean fastMath;
 
     @Option(names = "--budget", paramLabel = "BYTES", defaultValue = "4000",
-            description = "Byte budget of each generated method (at most 8000, HotSpot's JIT limit; default 4000).")
+            description = "Byte budget of each generated method (256 to 8000, HotSpot's JIT limit; default 4000).")
     int budget = 4000;
 
     @Option(names = "--max-nodes", paramLabel = "N", defaultValue = "2000000",
@@ -50,8 +50,9 @@ final class CompileFlags {
             }
             off.add(d);
         }
-        if (budget < 200 || budget > CodegenOptions.HUGE_METHOD_LIMIT) {
-            throw new ParameterException(cl, "--budget must be between 200 and " + CodegenOptions.HUGE_METHOD_LIMIT + " bytes");
+        if (budget < CodegenOptions.MIN_METHOD_BUDGET || budget > CodegenOptions.HUGE_METHOD_LIMIT) {
+            throw new ParameterException(cl, "--budget must be between " + CodegenOptions.MIN_METHOD_BUDGET + " and "
+                    + CodegenOptions.HUGE_METHOD_LIMIT + " bytes");
         }
         if (maxNodes < 1) throw new ParameterException(cl, "--max-nodes must be positive");
         Backend.Choice choice;

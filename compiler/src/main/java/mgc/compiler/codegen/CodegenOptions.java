@@ -18,11 +18,14 @@ public record CodegenOptions(int methodBudget, int maxPoolDoubles, int maxTreeNo
                              boolean skipZeroRegions, int interleave) {
 
     public static final int HUGE_METHOD_LIMIT = 8000;
+    /** The smallest method budget: below it the fixed prologue of a method leaves no room for its statements. */
+    public static final int MIN_METHOD_BUDGET = 256;
     public static final int DEFAULT_BUDGET = 4000;
 
     public CodegenOptions {
-        if (methodBudget < 256 || methodBudget > HUGE_METHOD_LIMIT) {
-            throw new IllegalArgumentException("method budget " + methodBudget + " not in [256, " + HUGE_METHOD_LIMIT + "]");
+        if (methodBudget < MIN_METHOD_BUDGET || methodBudget > HUGE_METHOD_LIMIT) {
+            throw new IllegalArgumentException("method budget " + methodBudget + " not in [" + MIN_METHOD_BUDGET + ", "
+                    + HUGE_METHOD_LIMIT + "]");
         }
         if (maxPoolDoubles < 0 || maxPoolDoubles > 24_000) throw new IllegalArgumentException("maxPoolDoubles " + maxPoolDoubles);
         if (maxTreeNodes < 1) throw new IllegalArgumentException("maxTreeNodes " + maxTreeNodes);

@@ -461,9 +461,29 @@ final class Checker {
                 trainValue(e);
             }
         }
+        for (Stmt.TrainEntry e : t.entries())
+            if (e.key().equals("lr") && e.value().equals(map.get("lr"))) learningRate(e, map.get("optimizer"));
     }
 
-    /** Parses a train value as the runtime will, so that a bad one is reported here, with its position. */
+    /**
+     * {@code lr} replaces the rate of the block's optimizer (or of the default one), so it is parsed with it; a bad
+     * optimizer was reported already and leaves the rate unchecked.
+     */
+    private void learningRate(Stmt.TrainEntry e, String optimizer) {
+        TrainConfig.Builder b = TrainConfig.builder();
+        try {
+            if (optimizer != null) b.set("optimizer", optimizer);
+        } catch (IllegalArgumentException reported) {
+            return;
+        }
+        try {
+            b.set("lr", e.value());
+        } catch (IllegalArgumentException bad) {
+            diag.error(e.valuePos(), bad.getMessage());
+        }
+    }
+
+    /** Parses a train value as the runtime will, so that a bad one is reported here, with its position ({@code lr}: below). */
     private void trainValue(Stmt.TrainEntry e) {
         try {
             if (e.key().equals("data") || e.key().equals("test")) DataSpec.parse(e.value(), Path.of("."));

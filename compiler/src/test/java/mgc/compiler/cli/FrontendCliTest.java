@@ -124,6 +124,12 @@ class FrontendCliTest {
         assertEquals(2, mgc("check").code);
         assertEquals(2, mgc().code);
         assertEquals(2, mgc("emit", example("moons"), "--stage", "nonsense").code);
+        // the code generator's own bounds, not a smaller one that let 200..255 through to an internal error
+        for (String budget : new String[] {"255", "8001"}) {
+            Run b = mgc("compile", example("moons"), "--budget", budget);
+            assertEquals(2, b.code, b.err);
+            assertTrue(b.err.contains("--budget must be between 256 and 8000 bytes"), b.err);
+        }
     }
 
     @Test

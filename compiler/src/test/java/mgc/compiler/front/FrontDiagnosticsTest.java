@@ -628,6 +628,21 @@ class FrontDiagnosticsTest {
              11 |   data = moons(n = 0)
                 |          ^~~~~~~~~~~~
             """),
+            new Case("bad_learning_rate", """
+            model m
+            input x[2]
+            target y
+            param w = 0
+            loss = w * y
+            train {
+              optimizer = adam(lr = 0.01)
+              lr = -0.5
+            }
+            """, """
+            m.mg:8:8: error: optimizer `adam(lr = -0.5)`: the learning rate must be positive, not -0.5
+             8 |   lr = -0.5
+               |        ^~~~
+            """),
             new Case("dimension_not_integer", """
             model m
             input x[2]
