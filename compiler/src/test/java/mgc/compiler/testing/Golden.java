@@ -36,9 +36,14 @@ public final class Golden {
 
     /** The example models {@code examples/*.mg}, sorted by name, without {@link #LARGE_EXAMPLES}. */
     public static List<Path> examples() {
+        return examples(false);
+    }
+
+    /** The example models, sorted by name; with {@code large} also {@link #LARGE_EXAMPLES} (for stages that stay small). */
+    public static List<Path> examples(boolean large) {
         try (Stream<Path> s = Files.list(root().resolve("examples"))) {
             List<Path> models = s.filter(p -> p.toString().endsWith(".mg"))
-                    .filter(p -> !LARGE_EXAMPLES.contains(p.getFileName().toString())).sorted().collect(Collectors.toList());
+                    .filter(p -> large || !LARGE_EXAMPLES.contains(p.getFileName().toString())).sorted().collect(Collectors.toList());
             assertTrue(models.size() >= 5, "examples/*.mg not found under " + root());
             return models;
         } catch (IOException e) {
