@@ -39,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  grad      the joint scalar IR (joint tensor IR unrolled), before the passes",
                 "  jvp       the forward IR plus forward-mode tangents (Jacobian-vector products)",
                 "  opt       the optimised joint scalar IR (--after PASS stops after that pass)",
-                "  schedule  the linear schedule of the generated methods with JVM local slots",
+                "  schedule  the linear schedule of the generated methods with JVM local slots;",
+                "            for loop kernels, each entry point's steps (once per call, per tile)",
                 "  bytecode  the generated methods (ASM Textifier) with their byte sizes"})
 public final class EmitCommand implements Callable<Integer> {
 

@@ -159,7 +159,7 @@ public final class CodeGenerator {
             emitDrivers(cw);
             cw.visitEnd();
             GeneratedClass.Stats stats = new GeneratedClass.Stats(sizes, chunkMethods, scratch, spilled.size(), options.methodBudget());
-            return new GeneratedClass(cw.toByteArray(), options.className(), List.copyOf(schedules), stats);
+            return new GeneratedClass(cw.toByteArray(), options.className(), List.copyOf(schedules), "", stats);
         }
 
         void pushDoubleArray(MethodVisitor mv, double[] values) {

@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * A generated model class: its bytes (for {@link ModelLoader}, as a hidden class in this package, or
- * for {@link JarWriter}), binary name, the schedules it was emitted from and size figures.
+ * for {@link JarWriter}), binary name, the schedules it was emitted from (straight-line code) or the text of its
+ * loop plans (loop kernels, {@link LoopPlanPrinter}; empty for straight-line code) and size figures.
  */
-public record GeneratedClass(byte[] bytes, String className, List<Schedule> schedules, Stats stats) {
+public record GeneratedClass(byte[] bytes, String className, List<Schedule> schedules, String loopPlans, Stats stats) {
 
     /**
      * @param methodSizes     bytecode size of every method, by name, in emission order

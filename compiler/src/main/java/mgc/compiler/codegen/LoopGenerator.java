@@ -117,7 +117,16 @@ public final class LoopGenerator {
             once(cw, "penaltyAndGradient", "([D[D[D)D", 2, 3);
             cw.visitEnd();
             GeneratedClass.Stats stats = new GeneratedClass.Stats(sizes, maps, scratch, 0, options.methodBudget());
-            return new GeneratedClass(cw.toByteArray(), options.className(), List.of(), stats);
+            StringBuilder text = new StringBuilder("# loop kernels: scratch of ").append(scratch).append(" doubles")
+                    .append(combined ? "" : "; lossAndOutputs is forward, then loss (an output reads a target)").append('\n')
+                    .append("# extra = the caller's outputs (forward, lossAndOutputs) or gradient (lossAndGradient,")
+                    .append(" penaltyAndGradient); t = the example within the tile\n");
+            text.append(LoopPlanPrinter.print("forward", forward, g)).append(LoopPlanPrinter.print("loss", loss, g))
+                .append(LoopPlanPrinter.print("lossAndGradient", lossGrad, g));
+            if (combined) text.append(LoopPlanPrinter.print("lossAndOutputs", lossOut, g));
+            text.append(LoopPlanPrinter.print("penalty", penalty, g))
+                .append(LoopPlanPrinter.print("penaltyAndGradient", penaltyGrad, g));
+            return new GeneratedClass(cw.toByteArray(), options.className(), List.of(), text.toString(), stats);
         }
 
         /** Whether any of {@code roots} depends on a target. */

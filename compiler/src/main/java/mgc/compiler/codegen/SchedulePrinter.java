@@ -20,7 +20,9 @@ import mgc.compiler.ir.Op;
 public final class SchedulePrinter {
     private SchedulePrinter() {}
 
+    /** The schedules of straight-line code, or for loop kernels the plan of each entry point ({@link LoopPlanPrinter}). */
     public static String print(GeneratedClass generated) {
+        if (generated.schedules().isEmpty()) return generated.loopPlans();
         StringBuilder sb = new StringBuilder();
         for (Schedule s : generated.schedules()) sb.append(print(s));
         return sb.toString();

@@ -43,6 +43,17 @@ public final class TPrinter {
         return sb.toString();
     }
 
+    /** The operation of map, reduce or winner node {@code n} as the text form names it ({@code add}, {@code relu}, ...). */
+    public static String mapOp(TGraph g, int n) {
+        TNode node = g.node(n);
+        ModelSignature sig = g.signature();
+        return node.prim().attrs(node, new Prim.Names() {
+            @Override public String param(int offset) { return name(sig.params(), offset); }
+            @Override public String input(int offset) { return name(sig.inputs(), offset); }
+            @Override public String target(int offset) { return name(sig.targets(), offset); }
+        });
+    }
+
     private static String name(java.util.List<mgc.runtime.TensorSpec> specs, int offset) {
         for (mgc.runtime.TensorSpec s : specs) if (s.offset() == offset) return s.name();
         return IrPrinter.elementName(specs, offset);

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Golden files under {@code compiler/src/test/resources/golden/}. To regenerate them after an intended
  * change of a text form, run the tests with {@code -Dmgc.updateGolden=true} and review the diff:
- * {@code mvn -o -q -pl compiler -am test -Dtest='Front*' -Dsurefire.failIfNoSpecifiedTests=false -Dmgc.updateGolden=true}.
+ * {@code mvn -o -q -pl compiler -am test -Dtest='Front*,LoweringTest,TensorGoldenTest,LoopPlanGoldenTest' -Dsurefire.failIfNoSpecifiedTests=false -Dmgc.updateGolden=true}.
  */
 public final class Golden {
 
