@@ -444,6 +444,7 @@ final class Checker {
 
     private void trainEntries(Stmt.Train t, Map<String, String> map) {
         Map<String, Pos> seen = new HashMap<>();
+        Stmt.TrainEntry lr = null;
         for (Stmt.TrainEntry e : t.entries()) {
             if (!TRAIN_KEYS.contains(e.key())) {
                 String hint = Suggestions.didYouMean(e.key(), TRAIN_KEYS);
@@ -458,11 +459,11 @@ final class Checker {
             } else {
                 seen.put(e.key(), e.pos());
                 map.put(e.key(), e.value());
-                trainValue(e);
+                if (e.key().equals("lr")) lr = e;
+                else trainValue(e);
             }
         }
-        for (Stmt.TrainEntry e : t.entries())
-            if (e.key().equals("lr") && e.value().equals(map.get("lr"))) learningRate(e, map.get("optimizer"));
+        if (lr != null) learningRate(lr, map.get("optimizer"));
     }
 
     /**
@@ -483,11 +484,11 @@ final class Checker {
         }
     }
 
-    /** Parses a train value as the runtime will, so that a bad one is reported here, with its position ({@code lr}: below). */
+    /** Parses a train value as the runtime will, so that a bad one is reported here, with its position. */
     private void trainValue(Stmt.TrainEntry e) {
         try {
             if (e.key().equals("data") || e.key().equals("test")) DataSpec.parse(e.value(), Path.of("."));
-            else if (!e.key().equals("lr")) TrainConfig.builder().set(e.key(), e.value());
+            else TrainConfig.builder().set(e.key(), e.value());
         } catch (IllegalArgumentException bad) {
             diag.error(e.valuePos(), bad.getMessage());
         }

@@ -637,11 +637,16 @@ class FrontDiagnosticsTest {
             train {
               optimizer = adam(lr = 0.01)
               lr = -0.5
+              lr = -0.5
             }
             """, """
             m.mg:8:8: error: optimizer `adam(lr = -0.5)`: the learning rate must be positive, not -0.5
              8 |   lr = -0.5
                |        ^~~~
+            m.mg:9:3: error: train setting `lr` is already set
+             9 |   lr = -0.5
+               |   ^~
+            hint: first set at line 8
             """),
             new Case("dimension_not_integer", """
             model m
