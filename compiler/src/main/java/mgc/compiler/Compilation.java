@@ -47,6 +47,9 @@ public final class Compilation {
     /** The forward tensor graph (null when compilation stopped at the AST). */
     public TGraph tensor() { return tensor; }
 
+    /** Why the back end is what it is ({@link Partitioner#explain}); needs the tensor stage. */
+    public String backendReason() { return Partitioner.explain(tensor, options.kernels(), options.loopThreshold()); }
+
     /** The joint tensor graph (forward + adjoints) before the tensor passes (null before the tensor-diff step). */
     public TGraph tensorJoint() { return tensorJoint; }
 

@@ -67,6 +67,20 @@ public final class Partitioner {
         };
     }
 
+    /**
+     * Why {@link #choose} picks its back end, in words for {@code mgc bench} and {@code mgc emit --stats}: the flag that
+     * forced it, or the largest contraction against the threshold.
+     */
+    public static String explain(TGraph forward, Backend.Choice choice, long loopThreshold) {
+        return switch (choice) {
+            case LOOPS -> "--kernels loops";
+            case UNROLLED -> "--kernels unrolled";
+            case AUTO -> String.format(java.util.Locale.ROOT,
+                    "--kernels auto: largest contraction %,d multiply-adds per example, loops from %,d",
+                    largestContraction(forward), loopThreshold);
+        };
+    }
+
     /** Multiply-adds per example of the largest contraction. */
     public static long largestContraction(TGraph g) {
         long max = 0;

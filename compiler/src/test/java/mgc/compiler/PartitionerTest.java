@@ -26,6 +26,18 @@ class PartitionerTest {
         assertEquals(Backend.LOOPS, compile("mnist.mg").backend());
     }
 
+    /** The reason `mgc bench` and `mgc emit --stats` print: the flag, or the largest contraction against the threshold. */
+    @Test
+    void theChoiceIsExplained() {
+        assertEquals("--kernels auto: largest contraction 100,352 multiply-adds per example, loops from 1,024",
+                compile("mnist.mg").backendReason());
+        assertEquals("--kernels auto: largest contraction 256 multiply-adds per example, loops from 1,024",
+                compile("moons.mg").backendReason());
+        Compilation forced = Compiler.compile(Source.read(Path.of("../examples", "moons.mg")),
+                CompileOptions.defaults().withKernels(Backend.Choice.LOOPS), Compiler.Stage.TENSOR);
+        assertEquals("--kernels loops", forced.backendReason());
+    }
+
     /** 32 x 32 = 1,024 multiply-adds per example goes to loops; 32 x 31 = 992 stays unrolled. */
     @Test
     void theThresholdIsInclusive() {

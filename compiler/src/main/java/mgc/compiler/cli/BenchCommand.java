@@ -90,7 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
         rows.add(new String[]{"model", sig.modelName() + " (" + sig.paramSize() + " params)"});
         rows.add(new String[]{"back end", c.backend() == mgc.compiler.Backend.LOOPS
                 ? "loop kernels (" + mgc.runtime.kernel.Kernels.flavour() + " flavour), tiles of " + mgc.compiler.codegen.LoopGenerator.TILE
-                : "unrolled straight-line code"});
+                        + " (" + c.backendReason() + ")"
+                : "unrolled straight-line code (" + c.backendReason() + ")"});
         rows.add(new String[]{"data", dataText});
         rows.add(new String[]{"tensor IR nodes (forward)", Integer.toString(c.tensor().size())});
         if (c.backend() == mgc.compiler.Backend.UNROLLED)

@@ -114,7 +114,8 @@ public final class EmitCommand implements Callable<Integer> {
             case tensoropt -> {
                 TensorPipeline.TensorResult r = c.tensorOptimized();
                 if (stats) {
-                    out.println("# joint tensor graph, " + c.backend().name().toLowerCase(java.util.Locale.ROOT) + " back end");
+                    out.println("# joint tensor graph, " + c.backend().name().toLowerCase(java.util.Locale.ROOT) + " back end ("
+                            + c.backendReason() + ")");
                     for (PassStat s : r.stats()) out.println("# " + s.format());
                 }
                 out.print(TPrinter.print(r.graph()));
