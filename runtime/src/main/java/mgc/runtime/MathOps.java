@@ -159,4 +159,12 @@ public final class MathOps {
 
     /** sign(x) * a with sign(0) = 0, branch-safe — abs's derivative applied to an adjoint. */
     public static double signmul(double x, double a) { return x > 0 ? a : (x < 0 ? -a : 0.0); }
+
+    /**
+     * The sign bit set iff {@code bits} (a double's raw bits) is an infinity or a NaN: an all-ones exponent carries
+     * into bit 63. ORed over many values, a negative result says some value is not finite, with no branch per value.
+     */
+    public static long nonFiniteSign(long bits) {
+        return (bits & 0x7ff0000000000000L) + 0x0010000000000000L;
+    }
 }

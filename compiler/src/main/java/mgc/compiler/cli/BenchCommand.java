@@ -195,8 +195,9 @@ public final class BenchCommand implements Callable<Integer> {
             long end = System.nanoTime();
             calls += n;
             windows.add(new double[] {(end - w0) / (double) n, end - start, calls});
-            if (stable(perCall(windows))) {
-                int from = steadyFrom(perCall(windows));
+            double[] times = perCall(windows);
+            if (stable(times)) {
+                int from = steadyFrom(times);
                 double[] before = from == 0 ? new double[] {0, 0, 0} : windows.get(from - 1);
                 return new Warmup(before[1] / 1e9, (long) before[2], true);
             }

@@ -80,30 +80,25 @@ public final class LoopGenerator {
             lossAndGrads.addAll(g.outputs(OutputKind.GRAD));
             List<TOutput> penaltyAndGrads = new ArrayList<>(g.outputs(OutputKind.PENALTY));
             penaltyAndGrads.addAll(g.outputs(OutputKind.GRAD_PENALTY));
-            LoopPlan forward = new LoopPlan(g, g.outputs(OutputKind.OUTPUT), TILE, perOp);
-            LoopPlan loss = new LoopPlan(g, g.outputs(OutputKind.LOSS), TILE, perOp);
-            LoopPlan lossGrad = new LoopPlan(g, lossAndGrads, TILE, perOp);
             // forward() reads NaN for a target (it has none), so an output that reads one is not what it would be
             // beside the loss: such a model keeps CompiledModel's default lossAndOutputs (forward, then loss)
             boolean combined = !readsTarget(g, g.outputs(OutputKind.OUTPUT));
             List<TOutput> lossAndOutputs = new ArrayList<>(g.outputs(OutputKind.OUTPUT));
             lossAndOutputs.addAll(g.outputs(OutputKind.LOSS));
-            LoopPlan lossOut = combined ? new LoopPlan(g, lossAndOutputs, TILE, perOp) : null;
-            LoopPlan penalty = new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1, perOp);
-            LoopPlan penaltyGrad = new LoopPlan(g, penaltyAndGrads, 1, perOp);
-            List<LoopPlan> plans = new ArrayList<>(List.of(forward, loss, lossGrad, penalty, penaltyGrad));
-            if (combined) plans.add(lossOut);
+            // every entry point's plan, in the order its step methods are emitted and its text printed
+            Map<String, LoopPlan> plans = new LinkedHashMap<>();
+            plans.put("forward", new LoopPlan(g, g.outputs(OutputKind.OUTPUT), TILE, perOp));
+            plans.put("loss", new LoopPlan(g, g.outputs(OutputKind.LOSS), TILE, perOp));
+            plans.put("lossAndGradient", new LoopPlan(g, lossAndGrads, TILE, perOp));
+            if (combined) plans.put("lossAndOutputs", new LoopPlan(g, lossAndOutputs, TILE, perOp));
+            plans.put("penalty", new LoopPlan(g, g.outputs(OutputKind.PENALTY), 1, perOp));
+            plans.put("penaltyAndGradient", new LoopPlan(g, penaltyAndGrads, 1, perOp));
             int scratch = 1;
-            for (LoopPlan p : plans) scratch = Math.max(scratch, p.scratchSize);
+            for (LoopPlan p : plans.values()) scratch = Math.max(scratch, p.scratchSize);
 
             ClassWriter cw = CodeGenerator.newClassWriter();
             CodeGenerator.emitShell(cw, owner, scratch, null);
-            steps(cw, "forward", forward);
-            steps(cw, "loss", loss);
-            steps(cw, "lossAndGradient", lossGrad);
-            if (combined) steps(cw, "lossAndOutputs", lossOut);
-            steps(cw, "penalty", penalty);
-            steps(cw, "penaltyAndGradient", penaltyGrad);
+            plans.forEach((name, plan) -> steps(cw, name, plan));
             // forward(params, inputs, from, to, outputs, scratch)
             entry(cw, "forward", "([D[DII[D[D)V", 1, 2, -1, 3, 4, 5, 6, false);
             // loss(params, inputs, targets, from, to, scratch)
@@ -121,11 +116,7 @@ public final class LoopGenerator {
                     .append(combined ? "" : "; lossAndOutputs is forward, then loss (an output reads a target)").append('\n')
                     .append("# extra = the caller's outputs (forward, lossAndOutputs) or gradient (lossAndGradient,")
                     .append(" penaltyAndGradient); t = the example within the tile\n");
-            text.append(LoopPlanPrinter.print("forward", forward, g)).append(LoopPlanPrinter.print("loss", loss, g))
-                .append(LoopPlanPrinter.print("lossAndGradient", lossGrad, g));
-            if (combined) text.append(LoopPlanPrinter.print("lossAndOutputs", lossOut, g));
-            text.append(LoopPlanPrinter.print("penalty", penalty, g))
-                .append(LoopPlanPrinter.print("penaltyAndGradient", penaltyGrad, g));
+            plans.forEach((name, plan) -> text.append(LoopPlanPrinter.print(name, plan, g)));
             return new GeneratedClass(cw.toByteArray(), options.className(), List.of(), text.toString(), stats);
         }
 

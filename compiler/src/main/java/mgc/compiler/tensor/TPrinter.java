@@ -12,12 +12,7 @@ public final class TPrinter {
     private TPrinter() {}
 
     public static String print(TGraph g) {
-        ModelSignature sig = g.signature();
-        Prim.Names names = new Prim.Names() {
-            @Override public String param(int offset) { return name(sig.params(), offset); }
-            @Override public String input(int offset) { return name(sig.inputs(), offset); }
-            @Override public String target(int offset) { return name(sig.targets(), offset); }
-        };
+        Prim.Names names = names(g.signature());
         StringBuilder sb = new StringBuilder();
         boolean[] live = g.live();
         TGroups groups = g.groups();
@@ -46,12 +41,16 @@ public final class TPrinter {
     /** The operation of map, reduce or winner node {@code n} as the text form names it ({@code add}, {@code relu}, ...). */
     public static String mapOp(TGraph g, int n) {
         TNode node = g.node(n);
-        ModelSignature sig = g.signature();
-        return node.prim().attrs(node, new Prim.Names() {
+        return node.prim().attrs(node, names(g.signature()));
+    }
+
+    /** Leaves named by their tensors in {@code sig} (an element of a tensor by its index). */
+    private static Prim.Names names(ModelSignature sig) {
+        return new Prim.Names() {
             @Override public String param(int offset) { return name(sig.params(), offset); }
             @Override public String input(int offset) { return name(sig.inputs(), offset); }
             @Override public String target(int offset) { return name(sig.targets(), offset); }
-        });
+        };
     }
 
     private static String name(java.util.List<mgc.runtime.TensorSpec> specs, int offset) {

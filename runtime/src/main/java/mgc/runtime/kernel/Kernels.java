@@ -1,5 +1,7 @@
 package mgc.runtime.kernel;
 
+import mgc.runtime.MathOps;
+
 /**
  * Loop kernels for tensor contractions over a tile of T examples: what the loop back end's generated code calls.
  *
@@ -342,21 +344,16 @@ public final class Kernels {
                 for (int i = m; i < m + 8; i++) {
                     long bits = Double.doubleToRawLongBits(l[b + i]);
                     masks[i] |= nonzero(bits) << t;
-                    exponents |= nonFiniteSign(bits);
+                    exponents |= MathOps.nonFiniteSign(bits);
                 }
             }
             for (; m < M; m++) {
                 long bits = Double.doubleToRawLongBits(l[b + m]);
                 masks[m] |= nonzero(bits) << t;
-                exponents |= nonFiniteSign(bits);
+                exponents |= MathOps.nonFiniteSign(bits);
             }
         }
         return exponents < 0;
-    }
-
-    /** The sign bit set iff {@code bits} is an infinity or a NaN (its exponent all ones carries into bit 63). */
-    private static long nonFiniteSign(long bits) {
-        return (bits & 0x7ff0000000000000L) + 0x0010000000000000L;
     }
 
     /**
@@ -373,11 +370,7 @@ public final class Kernels {
         for (; mask != 0; mask &= mask - 1) {
             int t = Long.numberOfTrailingZeros(mask);
             double x = l[lb + t * lT];
-            int at = rB + t * rTStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift;
-            for (int j = 0; j < n; j++) {
-                double y = r[at + j];
-                if (y != 0) c[cBase + j] = c[cBase + j] + x * y;
-            }
+            exactTerm(c, cBase, n, x, r, rB + t * rTStep + (int) (Double.doubleToRawLongBits(x) >>> 63) * shift);
         }
     }
 
@@ -602,14 +595,20 @@ public final class Kernels {
             return;
         }
         for (int e = listOff; e < listOff + 2 * count; e += 2) {
-            double x = list[e];
             int off = (int) list[e + 1];
-            double[] rr = rRows != null ? rRows.rows[off] : r;
-            int at = rRows != null ? 0 : off;
-            for (int j = 0; j < n; j++) {
-                double y = rr[at + j];
-                if (y != 0) c[cBase + j] = c[cBase + j] + x * y;
-            }
+            if (rRows != null) exactTerm(c, cBase, n, list[e], rRows.rows[off], 0);
+            else exactTerm(c, cBase, n, list[e], r, off);
+        }
+    }
+
+    /**
+     * One term x of a C row on the exact path: {@code c[cBase + j] += x * r[at + j]} for each j whose R element is not
+     * a zero (R's zeros skipped exactly, so that an infinite or NaN x never meets them).
+     */
+    private static void exactTerm(double[] c, int cBase, int n, double x, double[] r, int at) {
+        for (int j = 0; j < n; j++) {
+            double y = r[at + j];
+            if (y != 0) c[cBase + j] = c[cBase + j] + x * y;
         }
     }
 

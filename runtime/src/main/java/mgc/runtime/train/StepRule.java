@@ -1,6 +1,7 @@
 package mgc.runtime.train;
 
 import mgc.runtime.CompiledModel;
+import mgc.runtime.MathOps;
 import mgc.runtime.ModelSignature;
 import mgc.runtime.TensorSpec;
 import mgc.runtime.optim.LearningRate;
@@ -125,13 +126,11 @@ public final class StepRule {
      */
     static int firstNonFinite(double[] g) {
         long any = 0;
-        for (double v : g) any |= (Double.doubleToRawLongBits(v) & EXPONENT) + EXPONENT_STEP;
+        for (double v : g) any |= MathOps.nonFiniteSign(Double.doubleToRawLongBits(v));
         if (any >= 0) return -1;
         for (int i = 0; i < g.length; i++) if (!Double.isFinite(g[i])) return i;
         return -1;
     }
-
-    private static final long EXPONENT = 0x7ff0000000000000L, EXPONENT_STEP = 0x0010000000000000L;
 
     private static double scaledNorm(double[] g) {
         double max = 0;
